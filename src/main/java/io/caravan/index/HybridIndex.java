@@ -1,0 +1,46 @@
+package io.caravan.index;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A store of chunks searchable by BM25 and by vector, one contract for every engine (DESIGN §2).
+ * Implementations are thread safe; every write is durable when the method returns.
+ */
+public interface HybridIndex extends AutoCloseable {
+
+    /**
+     * Replaces all chunks of each given document with the given ones, atomically per document: a reader sees
+     * either the old chunks or the new ones, never both or a mix, also after a crash.
+     *
+     * @throws EmbeddingModelMismatchException when a chunk's model differs from the index's
+     */
+    void upsertAll(List<DocumentChunks> documents);
+
+    /** Replaces one document's chunks; see {@link #upsertAll}. */
+    default void upsert(DocumentChunks document) {
+        upsertAll(List.of(document));
+    }
+
+    /** Removes every chunk of the document; a no-op when there is none. */
+    void delete(String docId);
+
+    /**
+     * Ranked chunks matching the request, best first, at most {@code request.limit()}.
+     *
+     * @throws EmbeddingModelMismatchException when the index was built with another embedding model
+     */
+    List<Hit> search(SearchRequest request);
+
+    /** The content hash of every indexed document, by docId. */
+    Map<String, String> documentHashes();
+
+    /** Counts and identity. */
+    IndexStats stats();
+
+    /** Whether the index can serve reads and writes now. */
+    boolean isHealthy();
+
+    @Override
+    void close();
+}

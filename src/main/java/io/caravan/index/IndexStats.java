@@ -1,0 +1,12 @@
+package io.caravan.index;
+
+/**
+ * Counts and identity of an index.
+ *
+ * @param documents      distinct documents
+ * @param chunks         chunks
+ * @param generation     changes whenever the searchable content changes (used to key caches)
+ * @param embeddingModel the model the index's vectors were made with, or {@code null} when empty
+ */
+public record IndexStats(long documents, long chunks, long generation, String embeddingModel) {
+}
