@@ -1,0 +1,36 @@
+package io.caravan;
+
+import io.caravan.cli.AskCommand;
+import io.caravan.cli.ConfigOverrides;
+import io.caravan.cli.IngestCommand;
+import io.caravan.cli.RunCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** Caravan's command line: {@code run} (the default), {@code ingest PATH}, {@code ask "QUESTION"}. */
+@Command(name = "caravan", mixinStandardHelpOptions = true, version = "Caravan 0.1",
+        description = "A retrieval-augmented-generation runtime on Apache Camel.%n"
+                + "Any configuration key can be given as --key=value (e.g. --caravan.http.port=9090) "
+                + "or as an environment variable (CARAVAN_HTTP_PORT).",
+        subcommands = {RunCommand.class, IngestCommand.class, AskCommand.class})
+public class Caravan implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    ConfigOverrides overrides;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The parser, also used by tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Caravan()).setUnmatchedOptionsArePositionalParams(false);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return new RunCommand().run(overrides.asMap());
+    }
+}

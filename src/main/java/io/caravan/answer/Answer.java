@@ -1,0 +1,27 @@
+package io.caravan.answer;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reply to a {@link Question}, the same on every channel (DESIGN §5).
+ *
+ * @param answer    the answer text with {@code [n]} citations
+ * @param citations the passages the answer cites
+ * @param mode      {@code llm} or {@code extractive}
+ * @param cached    whether the answer came from the cache
+ * @param requestId the question's request id
+ * @param timings   milliseconds per stage
+ */
+public record Answer(String answer, List<Citation> citations, String mode, boolean cached, String requestId,
+                     Map<String, Long> timings) {
+    public Answer {
+        citations = List.copyOf(citations);
+        timings = timings == null ? Map.of() : Map.copyOf(timings);
+    }
+
+    /** The same answer with stage timings attached. */
+    public Answer withTimings(Map<String, Long> stageTimings) {
+        return new Answer(answer, citations, mode, cached, requestId, stageTimings);
+    }
+}

@@ -1,0 +1,93 @@
+package io.caravan.channel;
+
+import io.caravan.index.HybridIndex;
+import io.caravan.ingest.ContentHash;
+import io.caravan.ingest.DocumentLedger;
+import io.caravan.ingest.DocumentRecord;
+import io.caravan.ingest.FileSourceReader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The documents resource: list, show, delete, and upload into the share so the file route ingests it.
+ * Thread safe.
+ */
+public class DocumentsApi {
+
+    /** Folder of the share that uploads land in; uploaded docIds start with it. */
+    public static final String UPLOADS = "uploads";
+    private static final Pattern SAFE_NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._()-]{0,199}");
+
+    private final DocumentLedger ledger;
+    private final HybridIndex index;
+    private final Path share;
+    private final long maxFileSizeBytes;
+
+    public DocumentsApi(DocumentLedger ledger, HybridIndex index, Path share, long maxFileSizeBytes) {
+        this.ledger = ledger;
+        this.index = index;
+        this.share = share;
+        this.maxFileSizeBytes = maxFileSizeBytes;
+    }
+
+    /** Every document the ledger knows. */
+    public Map<String, List<DocumentRecord>> list() {
+        return Map.of("documents", ledger.list());
+    }
+
+    /** One document. @throws ApiException 404 when unknown */
+    public DocumentRecord get(String docId) {
+        return ledger.find(docId).orElseThrow(() -> unknown(docId));
+    }
+
+    /** Removes the document's chunks from the index; the source item stays. @throws ApiException 404 when unknown */
+    public DocumentRecord delete(String docId) {
+        get(docId);
+        index.delete(docId);
+        return ledger.markDeleted(docId).orElseThrow(() -> unknown(docId));
+    }
+
+    /**
+     * Stores an uploaded document in the share's uploads folder; the file route indexes it.
+     * The file appears by an atomic rename, so the route never reads it half-written.
+     *
+     * @return {@code {"docId"}}
+     * @throws ApiException 400 for a missing or unsafe name or an empty body, 413 when over the size limit
+     */
+    public Map<String, String> upload(byte[] content, String name) {
+        if (name == null || !SAFE_NAME.matcher(name).matches() || name.contains("..")) {
+            throw ApiException.badRequest("query parameter \"name\" must be a plain file name such as report.pdf "
+                    + "(letters, digits, space, . _ ( ) -; not starting with a dot)");
+        }
+        if (content == null || content.length == 0) {
+            throw ApiException.badRequest("the request body is empty: send the document's bytes");
+        }
+        if (content.length > maxFileSizeBytes) {
+            throw ApiException.tooLarge("the document has " + content.length + " bytes, over the limit of "
+                    + maxFileSizeBytes + " (caravan.ingest.max-file-size)");
+        }
+        String docId = UPLOADS + "/" + name;
+        try {
+            Path folder = Files.createDirectories(share.resolve(UPLOADS));
+            Path temp = Files.createTempFile(folder, ".upload-", ".part");
+            Files.write(temp, content);
+            Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store upload " + docId, e);
+        }
+        ledger.markPending(docId, FileSourceReader.SOURCE, ContentHash.of(content));
+        return Map.of("docId", docId);
+    }
+
+    private static ApiException unknown(String docId) {
+        return ApiException.notFound("no document with docId \"" + docId + "\"");
+    }
+}

@@ -1,0 +1,40 @@
+package io.caravan.channel;
+
+import io.caravan.index.EmbeddingModelMismatchException;
+import io.caravan.index.IndexUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps any failure of a request to its status and JSON error body, never exposing a stack trace. Thread safe. */
+public class ErrorReplies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorReplies.class);
+
+    /** The reply body for {@code error}. */
+    public ErrorReply replyFor(Throwable error, String requestId) {
+        if (error instanceof ApiException api) {
+            return new ErrorReply(new ErrorReply.Detail(api.code(), api.getMessage()), requestId);
+        }
+        if (error instanceof EmbeddingModelMismatchException) {
+            return new ErrorReply(new ErrorReply.Detail("index_model_mismatch", error.getMessage()), requestId);
+        }
+        if (error instanceof IndexUnavailableException) {
+            return new ErrorReply(new ErrorReply.Detail("unavailable", "the index is unavailable: "
+                    + error.getMessage()), requestId);
+        }
+        LOG.error("request failed requestId={}", requestId, error);
+        return new ErrorReply(new ErrorReply.Detail("internal_error",
+                "the request failed; the log has details under requestId " + requestId), requestId);
+    }
+
+    /** The HTTP status for {@code error}. */
+    public int statusFor(Throwable error) {
+        if (error instanceof ApiException api) {
+            return api.status();
+        }
+        if (error instanceof EmbeddingModelMismatchException || error instanceof IndexUnavailableException) {
+            return 503;
+        }
+        return 500;
+    }
+}

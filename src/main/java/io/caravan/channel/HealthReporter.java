@@ -1,0 +1,36 @@
+package io.caravan.channel;
+
+import io.caravan.index.HybridIndex;
+import io.caravan.ingest.DocumentLedger;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Reports liveness and readiness from the index, the ledger and the Camel context. Thread safe. */
+public class HealthReporter {
+
+    private final HybridIndex index;
+    private final DocumentLedger ledger;
+    private final BooleanSupplier routesStarted;
+
+    public HealthReporter(HybridIndex index, DocumentLedger ledger, BooleanSupplier routesStarted) {
+        this.index = index;
+        this.ledger = ledger;
+        this.routesStarted = routesStarted;
+    }
+
+    /** The current health. */
+    public Health report() {
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("index", state(index.isHealthy()));
+        checks.put("ledger", state(ledger.isOpen()));
+        checks.put("routes", state(routesStarted.getAsBoolean()));
+        boolean ready = checks.values().stream().allMatch("UP"::equals);
+        return new Health(ready ? "UP" : "DOWN", true, ready, checks);
+    }
+
+    private static String state(boolean up) {
+        return up ? "UP" : "DOWN";
+    }
+}

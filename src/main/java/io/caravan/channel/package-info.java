@@ -1,0 +1,2 @@
+/** The channels questions and documents arrive on, and the error replies they share. */
+package io.caravan.channel;

@@ -1,0 +1,51 @@
+package io.caravan.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caravan.CaravanRuntime;
+import io.caravan.answer.Answer;
+import io.caravan.answer.Citation;
+import io.caravan.answer.Question;
+import io.caravan.channel.Callers;
+import io.caravan.config.Json;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** {@code caravan ask "QUESTION"}: answers one question from the index and exits. */
+@Command(name = "ask", description = "Answer one question from the index, with numbered citations.")
+public class AskCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "QUESTION")
+    String question;
+
+    @Option(names = "--json", description = "print the answer as the HTTP API's JSON")
+    boolean json;
+
+    @CommandLine.Mixin
+    ConfigOverrides overrides = new ConfigOverrides();
+
+    @Override
+    public Integer call() throws Exception {
+        try (CaravanRuntime runtime = OfflineRuntime.start(overrides.asMap())) {
+            Question q = new Question(UUID.randomUUID().toString(), question, null, null, null,
+                    Set.of(Callers.PUBLIC), "cli");
+            Answer answer = runtime.context().createProducerTemplate().requestBody("direct:ask", q, Answer.class);
+            if (json) {
+                ObjectMapper mapper = Json.newMapper();
+                System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+            } else {
+                System.out.println(answer.answer());
+                System.out.println();
+                for (Citation c : answer.citations()) {
+                    System.out.printf("[%d] %s%s — %s%n", c.n(), c.docId(), c.page() == null ? "" : " p." + c.page(),
+                            c.title());
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.caravan.config;
+
+import io.caravan.answer.ExtractiveAnswerGenerator;
+import io.caravan.channel.Callers;
+import io.caravan.channel.DocumentsApi;
+import io.caravan.channel.ErrorReplies;
+import io.caravan.channel.HealthReporter;
+import io.caravan.channel.HttpRequestGuard;
+import io.caravan.channel.QuestionReader;
+import io.caravan.channel.SearchQueries;
+import io.caravan.embed.EmbeddingModelSpec;
+import io.caravan.embed.EmbeddingModels;
+import io.caravan.embed.HuggingFaceTokenCounter;
+import io.caravan.embed.TokenCounter;
+import io.caravan.index.HybridIndex;
+import io.caravan.index.SearchMode;
+import io.caravan.index.lucene.LuceneHybridIndex;
+import io.caravan.ingest.ChunkAssembler;
+import io.caravan.ingest.DocumentLedger;
+import io.caravan.ingest.FileShareReconciler;
+import io.caravan.ingest.FileSourceReader;
+import io.caravan.ingest.Quarantine;
+import io.caravan.ingest.chunk.StructureAwareChunker;
+import io.caravan.ingest.parse.TikaDocumentParser;
+import io.caravan.retrieve.HybridRetriever;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Binds every Caravan bean into the Camel registry under the name the routes use, built from the
+ * {@code caravan.*} keys. The one place where the object graph is wired.
+ */
+public class CaravanConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaravanConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context.getPropertiesComponent());
+        Registry registry = context.getRegistry();
+        Path dataDir = settings.path("caravan.data-dir");
+        Path share = settings.path("caravan.sources.file.path");
+        long maxFileSize = settings.bytes("caravan.ingest.max-file-size");
+
+        EmbeddingModelSpec embedding = EmbeddingModels.load(settings.string("caravan.embedding.model"));
+        TokenCounter tokens = new HuggingFaceTokenCounter(embedding.tokenizerResource());
+        DocumentLedger ledger = new DocumentLedger(dataDir);
+        HybridIndex index = openIndex(settings, dataDir, embedding);
+        context.addService(new CloseOnStop(index, ledger), true, true);
+
+        registry.bind("embeddingModelSpec", embedding);
+        registry.bind("embeddingModel", embedding.model());
+        registry.bind("tokenCounter", tokens);
+        registry.bind("documentLedger", ledger);
+        registry.bind("hybridIndex", index);
+        registry.bind("stageTimings", new StageTimings());
+
+        // ingestion
+        registry.bind("fileSourceReader", new FileSourceReader(maxFileSize, settings.list("caravan.sources.file.acl")));
+        registry.bind("fileSourceSeen", MemoryIdempotentRepository.memoryIdempotentRepository(
+                settings.integer("caravan.sources.file.max-tracked-files")));
+        registry.bind("fileShareReconciler", new FileShareReconciler(share,
+                settings.bool("caravan.sources.file.mirror"), index, ledger));
+        registry.bind("documentParser", new TikaDocumentParser(maxFileSize,
+                settings.duration("caravan.ingest.parse-timeout"), settings.integer("caravan.ingest.max-characters")));
+        registry.bind("documentChunker", new StructureAwareChunker(tokens,
+                settings.integer("caravan.chunking.max-tokens"), settings.integer("caravan.chunking.overlap-tokens")));
+        registry.bind("chunkAssembler", new ChunkAssembler(embedding.name()));
+        registry.bind("quarantine", new Quarantine(ledger));
+
+        // answering
+        registry.bind("hybridRetriever", new HybridRetriever(index,
+                SearchMode.valueOf(settings.string("caravan.retrieval.mode").toUpperCase(Locale.ROOT)),
+                settings.integer("caravan.retrieval.candidates"), settings.integer("caravan.retrieval.top-k")));
+        registry.bind("answerGenerator", new ExtractiveAnswerGenerator(
+                settings.integer("caravan.answer.extractive.max-sentences"),
+                settings.integer("caravan.answer.snippet-chars")));
+
+        // channels
+        registry.bind("callers", new Callers());
+        registry.bind("questionReader", new QuestionReader(settings.integer("caravan.ask.max-question-chars"),
+                settings.integer("caravan.ask.max-top-k")));
+        registry.bind("searchQueries", new SearchQueries(settings.integer("caravan.ask.max-top-k")));
+        registry.bind("httpRequestGuard", new HttpRequestGuard(settings.bytes("caravan.http.max-json-bytes")));
+        registry.bind("errorReplies", new ErrorReplies());
+        registry.bind("documentsApi", new DocumentsApi(ledger, index, share, maxFileSize));
+        registry.bind("healthReporter", new HealthReporter(index, ledger,
+                () -> context.getStatus() == ServiceStatus.Started));
+        LOG.warn("authentication is off: every caller is in group 'public' (API keys come with a later release)");
+    }
+
+    private static HybridIndex openIndex(Settings settings, Path dataDir, EmbeddingModelSpec embedding) {
+        String store = settings.string("caravan.store");
+        if (!store.equals("lucene")) {
+            throw new IllegalStateException("caravan.store=" + store + " is not available yet; use lucene");
+        }
+        return new LuceneHybridIndex(dataDir.resolve("index"), embedding.name(), embedding.dimensions());
+    }
+
+    /** Closes the index and the ledger when the Camel context stops, after the routes. */
+    private static final class CloseOnStop extends ServiceSupport {
+        private final HybridIndex index;
+        private final DocumentLedger ledger;
+
+        CloseOnStop(HybridIndex index, DocumentLedger ledger) {
+            this.index = index;
+            this.ledger = ledger;
+        }
+
+        @Override
+        protected void doStop() {
+            index.close();
+            ledger.close();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.caravan.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caravan.config.Json;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The durable record of every document Caravan has seen: status, chunk count, error and timestamps.
+ * Backed by one H2 MVStore file, committed on every change so it survives restarts.
+ * The index, not the ledger, is the truth about content; the ledger converges because every source item
+ * is re-checked at start-up. Thread safe: MVStore maps are concurrent and each update is one atomic put.
+ */
+public class DocumentLedger implements AutoCloseable {
+
+    private static final ObjectMapper JSON = Json.newMapper();
+
+    private final MVStore store;
+    private final MVMap<String, String> documents;
+    private final Clock clock;
+
+    public DocumentLedger(Path dataDir) {
+        this(dataDir, Clock.systemUTC());
+    }
+
+    DocumentLedger(Path dataDir, Clock clock) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create data directory " + dataDir, e);
+        }
+        this.store = new MVStore.Builder().fileName(dataDir.resolve("ledger.mv.db").toString()).compress().open();
+        this.documents = store.openMap("documents");
+        this.clock = clock;
+    }
+
+    /** Whether the document was already indexed, or deleted on purpose, from exactly these bytes. */
+    public boolean isUnchanged(SourceDocument document) {
+        return find(document.docId())
+                .filter(r -> r.status() == DocumentStatus.INDEXED || r.status() == DocumentStatus.DELETED)
+                .map(r -> document.contentHash().equals(r.contentHash()))
+                .orElse(false);
+    }
+
+    /** Records that the document is on its way into the index. */
+    public void markPending(SourceDocument document) {
+        markPending(document.docId(), document.source(), document.contentHash());
+    }
+
+    /** Records that a document is on its way into the index. */
+    public void markPending(String docId, String source, String contentHash) {
+        put(docId, source, DocumentStatus.PENDING, 0, contentHash, null, null);
+    }
+
+    /** Records that all the document's chunks are durably indexed. */
+    public void markIndexed(SourceDocument document, int chunks) {
+        put(document.docId(), document.source(), DocumentStatus.INDEXED, chunks, document.contentHash(), null, null);
+    }
+
+    /** Records that the document is quarantined, with the failed step and the reason. */
+    public void markFailed(String docId, String source, String contentHash, String step, String reason) {
+        put(docId, source, DocumentStatus.FAILED, 0, contentHash, reason, step);
+    }
+
+    /** Records that the document's chunks were removed; the hash stays so unchanged bytes are not re-ingested. */
+    public Optional<DocumentRecord> markDeleted(String docId) {
+        return find(docId).map(r -> put(docId, r.source(), DocumentStatus.DELETED, 0, r.contentHash(), null, null));
+    }
+
+    /** The entry of one document. */
+    public Optional<DocumentRecord> find(String docId) {
+        return Optional.ofNullable(documents.get(docId)).map(DocumentLedger::read);
+    }
+
+    /** Every entry, ordered by docId. */
+    public List<DocumentRecord> list() {
+        List<DocumentRecord> records = new ArrayList<>(documents.size());
+        documents.values().forEach(json -> records.add(read(json)));
+        return records;
+    }
+
+    /** The docIds of one source whose chunks may be in the index (every status but deleted). */
+    public Set<String> liveDocIds(String source) {
+        Set<String> ids = new TreeSet<>();
+        for (DocumentRecord record : list()) {
+            if (source.equals(record.source()) && record.status() != DocumentStatus.DELETED) {
+                ids.add(record.docId());
+            }
+        }
+        return ids;
+    }
+
+    /** Whether the store is open. */
+    public boolean isOpen() {
+        return !store.isClosed();
+    }
+
+    @Override
+    public void close() {
+        if (!store.isClosed()) {
+            store.close();
+        }
+    }
+
+    private DocumentRecord put(String docId, String source, DocumentStatus status, int chunks, String hash,
+                               String error, String step) {
+        Instant now = clock.instant();
+        Instant created = find(docId).map(DocumentRecord::createdAt).orElse(now);
+        DocumentRecord record = new DocumentRecord(docId, source, status, chunks, hash, error, step, created, now);
+        documents.put(docId, write(record));
+        store.commit();
+        return record;
+    }
+
+    private static String write(DocumentRecord record) {
+        try {
+            return JSON.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise ledger record " + record.docId(), e);
+        }
+    }
+
+    private static DocumentRecord read(String json) {
+        try {
+            return JSON.readValue(json, DocumentRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt ledger record: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.caravan.ingest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records a document that could not be ingested: the ledger gets the step and the reason, the log one line.
+ * Nothing is deleted. Thread safe.
+ */
+public class Quarantine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Quarantine.class);
+
+    private final DocumentLedger ledger;
+
+    public Quarantine(DocumentLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /**
+     * Quarantines the document.
+     *
+     * @param docId    the document, as known when it failed
+     * @param source   its source name
+     * @param document the read document, or {@code null} when reading itself failed
+     * @param step     the route step that failed, or {@code null} when unknown
+     * @param error    what went wrong
+     */
+    public void record(String docId, String source, SourceDocument document, String step, Throwable error) {
+        String failedStep = error instanceof IngestException ie ? ie.step() : step == null ? "ingest" : step;
+        String reason = reasonOf(error);
+        String hash = document == null ? null : document.contentHash();
+        ledger.markFailed(docId, source, hash, failedStep, reason);
+        LOG.warn("document quarantined docId={} source={} step={} reason=\"{}\"", docId, source, failedStep, reason);
+    }
+
+    /** A one-line, human-readable reason: the exception's own message, with its root cause when different. */
+    static String reasonOf(Throwable error) {
+        if (error == null) {
+            return "unknown error";
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        if (root != error && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message = message + ": " + root.getMessage();
+        }
+        return message;
+    }
+}

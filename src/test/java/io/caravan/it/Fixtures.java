@@ -1,0 +1,76 @@
+package io.caravan.it;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Real documents made in the test: PDFs with PDFBox, DOCX with POI, text files; each appears atomically. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** A PDF with one line of text per page. */
+    static Path pdf(Path target, String... pages) throws IOException {
+        Path temp = temp(target);
+        try (PDDocument document = new PDDocument()) {
+            for (String text : pages) {
+                PDPage page = new PDPage();
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                    content.newLineAtOffset(72, 700);
+                    content.showText(text);
+                    content.endText();
+                }
+            }
+            document.save(temp.toFile());
+        }
+        return publish(temp, target);
+    }
+
+    /** A DOCX with one paragraph per argument. */
+    static Path docx(Path target, String... paragraphs) throws IOException {
+        Path temp = temp(target);
+        try (XWPFDocument document = new XWPFDocument(); OutputStream out = Files.newOutputStream(temp)) {
+            for (String text : paragraphs) {
+                document.createParagraph().createRun().setText(text);
+            }
+            document.write(out);
+        }
+        return publish(temp, target);
+    }
+
+    /** A UTF-8 text file. */
+    static Path text(Path target, String content) throws IOException {
+        return bytes(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A file with exactly these bytes. */
+    static Path bytes(Path target, byte[] content) throws IOException {
+        Path temp = temp(target);
+        Files.write(temp, content);
+        return publish(temp, target);
+    }
+
+    // written under a hidden name, then renamed: the share never shows a half-written file
+    private static Path temp(Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        return Files.createTempFile(target.getParent(), ".fixture-", ".tmp");
+    }
+
+    private static Path publish(Path temp, Path target) throws IOException {
+        return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

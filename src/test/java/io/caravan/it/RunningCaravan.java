@@ -1,0 +1,127 @@
+package io.caravan.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caravan.CaravanRuntime;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The real application, booted in this JVM on a temporary data directory and share, reached over HTTP. */
+public final class RunningCaravan implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CaravanRuntime runtime;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningCaravan(CaravanRuntime runtime, int port) {
+        this.runtime = runtime;
+        this.port = port;
+    }
+
+    /** Starts Caravan with its defaults, the given directories, a free port, fast polling and {@code extra}. */
+    public static RunningCaravan start(Path dataDir, Path inbox, Map<String, String> extra) throws Exception {
+        int port = freePort();
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("caravan.data-dir", dataDir.toString());
+        config.put("caravan.sources.file.path", inbox.toString());
+        config.put("caravan.http.port", Integer.toString(port));
+        config.put("caravan.sources.file.poll-interval", "200ms");
+        config.put("caravan.sources.file.stable-for", "300ms");
+        config.put("caravan.sources.file.reconcile-interval", "1s");
+        config.putAll(extra);
+        return new RunningCaravan(new CaravanRuntime(config).start(), port);
+    }
+
+    public CamelContext context() {
+        return runtime.context();
+    }
+
+    /** A builder for waiting on exchanges of this context, e.g. {@code notifier().fromRoute("ingest")}. */
+    public NotifyBuilder notifier() {
+        return new NotifyBuilder(context());
+    }
+
+    /** Waits until {@code notify} matches, failing the test after {@code seconds}. */
+    public static void await(NotifyBuilder notify, int seconds) {
+        if (!notify.matches(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("not done within " + seconds + "s: " + notify);
+        }
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    public HttpResponse<String> post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public HttpResponse<String> post(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** POST /api/ask with {@code {"question": question}}. */
+    public HttpResponse<String> ask(String question) {
+        try {
+            return post("/api/ask", "application/json",
+                    JSON.writeValueAsString(Map.of("question", question)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}
