@@ -85,13 +85,19 @@ public final class TikaDocumentParser implements DocumentParser {
 
     /** A parser with the given limits. */
     public TikaDocumentParser(long maxFileSizeBytes, Duration parseTimeout, long maxCharacters, int maxEmbeddedDepth) {
-        this(maxFileSizeBytes, parseTimeout, maxCharacters, maxEmbeddedDepth,
-                new AutoDetectParser(TikaConfig.getDefaultConfig()));
+        this(maxFileSizeBytes, parseTimeout, maxCharacters, maxEmbeddedDepth, TikaConfig.getDefaultConfig(), null);
     }
 
     /** A parser delegating to {@code parser} once the type is detected; lets tests inject slow or failing parsers. */
     TikaDocumentParser(long maxFileSizeBytes, Duration parseTimeout, long maxCharacters, int maxEmbeddedDepth,
                        Parser parser) {
+        this(maxFileSizeBytes, parseTimeout, maxCharacters, maxEmbeddedDepth, TikaConfig.getDefaultConfig(),
+                Objects.requireNonNull(parser, "parser"));
+    }
+
+    // Loading Tika's configuration scans the classpath for parsers, so it happens once per instance.
+    private TikaDocumentParser(long maxFileSizeBytes, Duration parseTimeout, long maxCharacters, int maxEmbeddedDepth,
+                               TikaConfig config, Parser parser) {
         if (maxFileSizeBytes <= 0 || maxCharacters <= 0 || maxEmbeddedDepth < 0) {
             throw new IllegalArgumentException("limits must be positive");
         }
@@ -103,8 +109,8 @@ public final class TikaDocumentParser implements DocumentParser {
         this.parseTimeout = parseTimeout;
         this.maxCharacters = maxCharacters;
         this.maxEmbeddedDepth = maxEmbeddedDepth;
-        this.parser = Objects.requireNonNull(parser, "parser");
-        this.detector = TikaConfig.getDefaultConfig().getDetector();
+        this.parser = parser == null ? new AutoDetectParser(config) : parser;
+        this.detector = config.getDetector();
     }
 
     @Override
