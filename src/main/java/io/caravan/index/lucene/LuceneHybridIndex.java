@@ -1,0 +1,448 @@
+package io.caravan.index.lucene;
+
+import io.caravan.index.Chunk;
+import io.caravan.index.DocumentChunks;
+import io.caravan.index.EmbeddingModelMismatchException;
+import io.caravan.index.Hit;
+import io.caravan.index.HybridIndex;
+import io.caravan.index.IndexStats;
+import io.caravan.index.IndexUnavailableException;
+import io.caravan.index.ReciprocalRankFusion;
+import io.caravan.index.SearchRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded {@link HybridIndex}: one Lucene index in a directory, BM25 on the text and HNSW (cosine) on the
+ * vectors, fused with {@link ReciprocalRankFusion} in hybrid mode.
+ *
+ * <p><b>Thread safety.</b> Instances are thread safe and meant to be shared: one {@link IndexWriter} takes all
+ * writes, one {@link SearcherManager} hands out searchers, refreshed in the background and after every write.
+ *
+ * <p><b>Durability.</b> {@link #upsertAll} and {@link #delete} return only after a Lucene commit (fsync) covering
+ * their changes; concurrent callers share commits ({@link GroupCommitter}). A document's chunks are replaced with
+ * {@link IndexWriter#updateDocuments}, a delete-and-add of the whole block, and Lucene commits are atomic, so after
+ * a crash the index reopens at its last commit with every document either fully old or fully new. The lock file
+ * needs no cleanup after a crash: {@code NativeFSLockFactory} holds an OS lock that dies with the process.
+ * Two instances (or processes) on one directory are refused with {@link IndexUnavailableException}.
+ *
+ * <p><b>Embedding model.</b> The model and dimensions are written into every commit's user data. Opening a
+ * non-empty index built with another model (or length) leaves it readable for counts, hashes and deletes, but
+ * searches and upserts throw {@link EmbeddingModelMismatchException} until it is rebuilt.
+ */
+public final class LuceneHybridIndex implements HybridIndex {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneHybridIndex.class);
+
+    /** The usual RRF constant. */
+    static final int RRF_K = ReciprocalRankFusion.DEFAULT_K;
+
+    /** Upper bound on candidates per list, so huge limits cannot ask HNSW for absurd result sizes. */
+    private static final int MAX_CANDIDATES = 10_000;
+
+    private final Path path;
+    private final String embeddingModel;
+    private final int dimensions;
+    private final LuceneIndexOptions options;
+    private final LuceneQueries queries;
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final GroupCommitter committer;
+    private final ScheduledExecutorService refresher;
+    /** The identity written into commits: the configured one, or the stored one while it mismatches. */
+    private final CommitData identity;
+    private final boolean modelMismatch;
+    private final AtomicLong generation;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Exception refreshFailure;
+    private volatile ReaderSummary summary;
+
+    /** Opens or creates the index in {@code directory} with {@link LuceneIndexOptions#defaults()}. */
+    public LuceneHybridIndex(Path directory, String embeddingModel, int dimensions) {
+        this(directory, embeddingModel, dimensions, LuceneIndexOptions.defaults());
+    }
+
+    /**
+     * Opens or creates the index in {@code directory} for vectors of {@code dimensions} floats from
+     * {@code embeddingModel}.
+     *
+     * @throws IndexUnavailableException when the directory cannot be opened or another instance holds it
+     */
+    public LuceneHybridIndex(Path directory, String embeddingModel, int dimensions, LuceneIndexOptions options) {
+        this.path = Objects.requireNonNull(directory, "directory");
+        this.embeddingModel = Objects.requireNonNull(embeddingModel, "embeddingModel");
+        if (dimensions <= 0) {
+            throw new IllegalArgumentException("dimensions must be greater than zero, was " + dimensions);
+        }
+        this.dimensions = dimensions;
+        this.options = Objects.requireNonNull(options, "options");
+        this.queries = new LuceneQueries(options.analyzer(), options.titleBoost());
+        Similarity similarity = new BM25Similarity(options.bm25K1(), options.bm25B());
+        FSDirectory dir = null;
+        IndexWriter openedWriter = null;
+        SearcherManager openedSearchers = null;
+        try {
+            Files.createDirectories(directory);
+            dir = FSDirectory.open(directory);
+            CommitData previous = DirectoryReader.indexExists(dir)
+                    ? CommitData.fromUserData(SegmentInfos.readLatestCommit(dir).getUserData())
+                    : null;
+            openedWriter = new IndexWriter(dir, new IndexWriterConfig(options.analyzer())
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setSimilarity(similarity)
+                    // close() commits explicitly, so that the commit carries our user data.
+                    .setCommitOnClose(false));
+            boolean hasChunks = openedWriter.getDocStats().numDocs > 0;
+            this.modelMismatch = previous != null && hasChunks && !previous.isCompatibleWith(embeddingModel, dimensions);
+            this.identity = modelMismatch
+                    ? previous
+                    : new CommitData(embeddingModel, dimensions, previous == null ? 0 : previous.generation());
+            this.generation = new AtomicLong(identity.generation());
+            this.directory = dir;
+            this.writer = openedWriter;
+            this.committer = new GroupCommitter(this::commitWithUserData);
+            if (!identity.equals(previous)) {
+                // A new index, or an empty one taken over by another model: record who we are.
+                committer.commitNow();
+            }
+            openedSearchers = new SearcherManager(openedWriter, new SimilaritySearcherFactory(similarity));
+            this.searchers = openedSearchers;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(e, openedSearchers, openedWriter, dir);
+            throw new IndexUnavailableException("cannot open the Lucene index at " + directory + ": " + e.getMessage(), e);
+        }
+        this.refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "caravan-lucene-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long intervalMillis = options.refreshInterval().toMillis();
+        refresher.scheduleWithFixedDelay(this::refreshInBackground, intervalMillis, intervalMillis,
+                TimeUnit.MILLISECONDS);
+        if (modelMismatch) {
+            LOG.warn("Lucene index at {} holds vectors of {} but {} is configured; searches and upserts will fail "
+                    + "until it is re-indexed", directory, identity.describeModel(), describeConfiguredModel());
+        }
+    }
+
+    @Override
+    public void upsertAll(List<DocumentChunks> documents) {
+        Objects.requireNonNull(documents, "documents");
+        ensureOpen();
+        if (documents.isEmpty()) {
+            return;
+        }
+        ensureModelMatches();
+        // Validate the whole batch before writing, so a bad chunk leaves every document of the batch untouched.
+        documents.forEach(this::validate);
+        try {
+            long lastSeqNo = 0;
+            for (DocumentChunks document : documents) {
+                Term docId = new Term(ChunkDocuments.DOC_ID, document.docId());
+                long seqNo = document.chunks().isEmpty()
+                        ? writer.deleteDocuments(docId)
+                        : writer.updateDocuments(docId, ChunkDocuments.toDocuments(document));
+                lastSeqNo = Math.max(lastSeqNo, seqNo);
+            }
+            committer.awaitDurable(lastSeqNo);
+            // Read-your-writes: the caller's next search sees what it just wrote.
+            searchers.maybeRefreshBlocking();
+        } catch (IOException | AlreadyClosedException e) {
+            throw unavailable("cannot write to", e);
+        }
+    }
+
+    @Override
+    public void delete(String docId) {
+        Objects.requireNonNull(docId, "docId");
+        ensureOpen();
+        try {
+            committer.awaitDurable(writer.deleteDocuments(new Term(ChunkDocuments.DOC_ID, docId)));
+            searchers.maybeRefreshBlocking();
+        } catch (IOException | AlreadyClosedException e) {
+            throw unavailable("cannot delete from", e);
+        }
+    }
+
+    @Override
+    public List<Hit> search(SearchRequest request) {
+        Objects.requireNonNull(request, "request");
+        ensureOpen();
+        ensureModelMatches();
+        if (request.vector() != null && request.vector().length != dimensions) {
+            throw new IllegalArgumentException("query vector has " + request.vector().length
+                    + " dimensions but the index holds vectors of " + dimensions);
+        }
+        Query filter = queries.filter(request);
+        int candidates = (int) Math.min(MAX_CANDIDATES, (long) request.limit() * options.candidatesMultiplier());
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return switch (request.mode()) {
+                    case BM25 -> bm25(searcher, request.text(), filter, request.limit());
+                    case DENSE -> dense(searcher, request.vector(), filter, candidates, request.limit());
+                    // Both lists come from the same searcher, hence from one point-in-time view.
+                    case HYBRID -> ReciprocalRankFusion.fuse(List.of(
+                            bm25(searcher, request.text(), filter, candidates),
+                            dense(searcher, request.vector(), filter, candidates, candidates)),
+                            RRF_K, request.limit());
+                };
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException | AlreadyClosedException e) {
+            throw unavailable("cannot search", e);
+        }
+    }
+
+    @Override
+    public Map<String, String> documentHashes() {
+        return summarize().hashes();
+    }
+
+    @Override
+    public IndexStats stats() {
+        ReaderSummary current = summarize();
+        return new IndexStats(current.hashes().size(), current.chunks(), generation.get(),
+                current.chunks() == 0 ? null : identity.embeddingModel());
+    }
+
+    @Override
+    public boolean isHealthy() {
+        return !closed.get() && writer.isOpen() && writer.getTragicException() == null && refreshFailure == null;
+    }
+
+    /** Stops the refresher, commits anything pending and releases the directory; later calls do nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        refresher.shutdownNow();
+        IOException failure = null;
+        try {
+            if (writer.isOpen() && writer.hasUncommittedChanges()) {
+                committer.commitNow();
+            }
+        } catch (IOException | AlreadyClosedException e) {
+            failure = e instanceof IOException io ? io : new IOException(e);
+        }
+        try {
+            IOUtils.close(searchers, writer, directory, options.analyzer());
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw new IndexUnavailableException("cannot close the Lucene index at " + path + " cleanly", failure);
+        }
+    }
+
+    /** Group commits made since opening, for measurements. */
+    long commitCount() {
+        return committer.commitCount();
+    }
+
+    /** The one place commits happen (under the committer's lock): user data first, with the next generation. */
+    private long commitWithUserData() throws IOException {
+        long next = generation.get() + 1;
+        writer.setLiveCommitData(identity.withGeneration(next).toUserData().entrySet());
+        long seqNo = writer.commit();
+        generation.set(next);
+        return seqNo;
+    }
+
+    private List<Hit> bm25(IndexSearcher searcher, String text, Query filter, int limit) throws IOException {
+        Query query = queries.bm25(text, filter);
+        return query == null ? List.of() : hits(searcher, searcher.search(query, limit));
+    }
+
+    private List<Hit> dense(IndexSearcher searcher, float[] vector, Query filter, int candidates, int limit)
+            throws IOException {
+        return hits(searcher, searcher.search(queries.dense(vector, candidates, filter), limit));
+    }
+
+    private static List<Hit> hits(IndexSearcher searcher, TopDocs topDocs) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        List<Hit> hits = new ArrayList<>(topDocs.scoreDocs.length);
+        for (ScoreDoc scoreDoc : topDocs.scoreDocs) {
+            hits.add(new Hit(ChunkDocuments.toChunk(stored.document(scoreDoc.doc)), scoreDoc.score));
+        }
+        return hits;
+    }
+
+    /** Hashes and counts of the current reader, computed once per reader: stats() is called per question. */
+    private ReaderSummary summarize() {
+        ensureOpen();
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                IndexReader reader = searcher.getIndexReader();
+                ReaderSummary cached = summary;
+                if (cached != null && cached.reader() == reader) {
+                    return cached;
+                }
+                ReaderSummary fresh = new ReaderSummary(reader, readHashes(reader), reader.numDocs());
+                summary = fresh;
+                return fresh;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException | AlreadyClosedException e) {
+            throw unavailable("cannot read", e);
+        }
+    }
+
+    /** docId to content hash from doc values, looking each distinct value up once per segment. */
+    private static Map<String, String> readHashes(IndexReader reader) throws IOException {
+        Map<String, String> hashes = new HashMap<>();
+        for (LeafReaderContext context : reader.leaves()) {
+            LeafReader leaf = context.reader();
+            SortedDocValues ids = leaf.getSortedDocValues(ChunkDocuments.DOC_ID);
+            if (ids == null) {
+                continue;
+            }
+            SortedDocValues contentHashes = leaf.getSortedDocValues(ChunkDocuments.CONTENT_HASH);
+            Bits live = leaf.getLiveDocs();
+            FixedBitSet seen = new FixedBitSet(Math.max(1, ids.getValueCount()));
+            for (int doc = ids.nextDoc(); doc != SortedDocValues.NO_MORE_DOCS; doc = ids.nextDoc()) {
+                int ord = ids.ordValue();
+                if ((live != null && !live.get(doc)) || seen.getAndSet(ord)) {
+                    continue;
+                }
+                String hash = null;
+                if (contentHashes != null && contentHashes.advanceExact(doc)) {
+                    hash = contentHashes.lookupOrd(contentHashes.ordValue()).utf8ToString();
+                }
+                hashes.put(ids.lookupOrd(ord).utf8ToString(), hash);
+            }
+        }
+        return Collections.unmodifiableMap(hashes);
+    }
+
+    private void validate(DocumentChunks document) {
+        for (Chunk chunk : document.chunks()) {
+            if (chunk.embeddingModel() != null && !chunk.embeddingModel().equals(embeddingModel)) {
+                throw new EmbeddingModelMismatchException(embeddingModel, chunk.embeddingModel());
+            }
+            if (chunk.embedding() == null) {
+                throw new IllegalArgumentException("chunk " + chunk.chunkId() + " has no embedding");
+            }
+            if (chunk.embedding().length != dimensions) {
+                throw new IllegalArgumentException("chunk " + chunk.chunkId() + " has an embedding of "
+                        + chunk.embedding().length + " dimensions but the index takes " + dimensions);
+            }
+        }
+    }
+
+    private void refreshInBackground() {
+        try {
+            searchers.maybeRefresh();
+            refreshFailure = null;
+        } catch (IOException | RuntimeException e) {
+            if (!closed.get()) {
+                // Keep the schedule alive (an exception would cancel it) and report through isHealthy().
+                refreshFailure = e;
+                LOG.warn("background refresh of the Lucene index at {} failed", path, e);
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IndexUnavailableException("the Lucene index at " + path + " is closed", null);
+        }
+    }
+
+    private void ensureModelMatches() {
+        if (!modelMismatch) {
+            return;
+        }
+        boolean sameModel = embeddingModel.equals(identity.embeddingModel());
+        throw new EmbeddingModelMismatchException(
+                sameModel ? identity.describeModel() : String.valueOf(identity.embeddingModel()),
+                sameModel ? describeConfiguredModel() : embeddingModel);
+    }
+
+    private String describeConfiguredModel() {
+        return new CommitData(embeddingModel, dimensions, 0).describeModel();
+    }
+
+    private IndexUnavailableException unavailable(String action, Exception cause) {
+        return new IndexUnavailableException(action + " the Lucene index at " + path + ": " + cause.getMessage(), cause);
+    }
+
+    private static void closeQuietly(Exception primary, AutoCloseable... resources) {
+        for (AutoCloseable resource : resources) {
+            if (resource == null) {
+                continue;
+            }
+            try {
+                resource.close();
+            } catch (Exception e) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+
+    /** The reader a summary was computed from, so it is recomputed only after a refresh. */
+    private record ReaderSummary(IndexReader reader, Map<String, String> hashes, long chunks) {
+    }
+
+    /** Gives every searcher the configured BM25 parameters (the default similarity would ignore them). */
+    private static final class SimilaritySearcherFactory extends SearcherFactory {
+        private final Similarity similarity;
+
+        private SimilaritySearcherFactory(Similarity similarity) {
+            this.similarity = similarity;
+        }
+
+        @Override
+        public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            searcher.setSimilarity(similarity);
+            return searcher;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.caravan.index.lucene;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+
+/**
+ * Tuning of a {@link LuceneHybridIndex}; {@link #defaults()} suits English and mixed-language text.
+ *
+ * @param analyzer             analyzes {@code content} and {@code title_text} at index and query time; the index
+ *                             owns it and closes it. Changing it requires a re-index.
+ * @param bm25K1               BM25 term-frequency saturation (Lucene and Elasticsearch default 1.2)
+ * @param bm25B                BM25 length normalisation, 0..1 (default 0.75)
+ * @param titleBoost           weight of a query term found in the title relative to one found in the content
+ * @param candidatesMultiplier each ranked list fetches {@code limit * candidatesMultiplier} candidates; more
+ *                             candidates improve HNSW recall and let hybrid fusion reward chunks both lists rank
+ *                             moderately, at the cost of latency
+ * @param refreshInterval      how often the background refresher makes other changes (merges) visible
+ */
+public record LuceneIndexOptions(Analyzer analyzer, float bm25K1, float bm25B, float titleBoost,
+                                 int candidatesMultiplier, Duration refreshInterval) {
+    public LuceneIndexOptions {
+        Objects.requireNonNull(analyzer, "analyzer");
+        Objects.requireNonNull(refreshInterval, "refreshInterval");
+        if (bm25K1 < 0 || !Float.isFinite(bm25K1)) {
+            throw new IllegalArgumentException("bm25K1 must be a finite number >= 0, was " + bm25K1);
+        }
+        if (bm25B < 0 || bm25B > 1) {
+            throw new IllegalArgumentException("bm25B must be between 0 and 1, was " + bm25B);
+        }
+        if (titleBoost < 0 || !Float.isFinite(titleBoost)) {
+            throw new IllegalArgumentException("titleBoost must be a finite number >= 0, was " + titleBoost);
+        }
+        if (candidatesMultiplier < 1) {
+            throw new IllegalArgumentException("candidatesMultiplier must be at least 1, was " + candidatesMultiplier);
+        }
+        if (refreshInterval.isNegative() || refreshInterval.isZero()) {
+            throw new IllegalArgumentException("refreshInterval must be positive, was " + refreshInterval);
+        }
+    }
+
+    /**
+     * StandardAnalyzer (no stemming, no stop words: the same analysis as Elasticsearch's default {@code standard}
+     * analyzer, so both engines rank alike and no language is assumed), BM25 k1 = 1.2 and b = 0.75, title terms
+     * at half weight, twice the candidates, refresh every 200 ms.
+     */
+    public static LuceneIndexOptions defaults() {
+        return new LuceneIndexOptions(new StandardAnalyzer(), 1.2f, 0.75f, 0.5f, 2, Duration.ofMillis(200));
+    }
+
+    /** These options with another analyzer (for example {@code EnglishAnalyzer} for stemmed English). */
+    public LuceneIndexOptions withAnalyzer(Analyzer newAnalyzer) {
+        return new LuceneIndexOptions(newAnalyzer, bm25K1, bm25B, titleBoost, candidatesMultiplier, refreshInterval);
+    }
+}

@@ -1,0 +1,118 @@
+package io.caravan.index.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.caravan.index.Chunk;
+import io.caravan.index.Hit;
+import io.caravan.index.HybridIndex;
+import io.caravan.index.HybridIndexContract;
+import io.caravan.index.IndexUnavailableException;
+import io.caravan.index.SearchMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract suite on Lucene, plus what only an embedded index can show: crash images and locking. */
+class LuceneHybridIndexTest extends HybridIndexContract {
+
+    @TempDir
+    Path temp;
+
+    @Override
+    protected HybridIndex newIndex(String embeddingModel, int dimensions) {
+        return new LuceneHybridIndex(temp.resolve("index"), embeddingModel, dimensions);
+    }
+
+    @Override
+    protected HybridIndex reopen(String embeddingModel, int dimensions) {
+        return new LuceneHybridIndex(temp.resolve("index"), embeddingModel, dimensions);
+    }
+
+    @Test
+    void should_reopen_with_the_old_version_after_a_crash_in_the_middle_of_a_replace() throws IOException {
+        // given: version 1 (3 chunks) is committed
+        Path live = temp.resolve("live");
+        try (LuceneHybridIndex index = new LuceneHybridIndex(live, MODEL, DIMENSIONS)) {
+            index.upsert(document("doc.md", "hash-old", List.of("public"), "old text", 3));
+        }
+        // and version 2 (5 chunks) is written and flushed to disk, but the process dies before the commit:
+        // the crash image is a copy of the files at that moment, write.lock included
+        Path crashImage = temp.resolve("crash-image");
+        try (FSDirectory dir = FSDirectory.open(live);
+             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer())
+                     .setCommitOnClose(false))) {
+            writer.updateDocuments(new Term(ChunkDocuments.DOC_ID, "doc.md"),
+                    ChunkDocuments.toDocuments(document("doc.md", "hash-new", List.of("public"), "new text", 5)));
+            writer.flush();
+            copyFiles(live, crashImage);
+            writer.rollback();
+        }
+
+        // when: the index is opened from the crash image
+        try (LuceneHybridIndex recovered = new LuceneHybridIndex(crashImage, MODEL, DIMENSIONS)) {
+
+            // then: the document is fully old
+            List<Hit> hits = recovered.search(request(SearchMode.BM25, "text", null, PUBLIC, 50));
+            assertThat(hits).hasSize(3).allSatisfy(h -> assertThat(h.chunk().content()).startsWith("old text"));
+            assertThat(recovered.documentHashes()).containsExactly(java.util.Map.entry("doc.md", "hash-old"));
+            // and the stale write.lock does not stop writes: the OS lock died with the process
+            recovered.upsert(document("doc.md", "hash-new", List.of("public"), "new text", 5));
+            assertThat(recovered.stats().chunks()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void should_keep_every_acknowledged_write_after_a_crash() throws IOException {
+        // given: an index that is never closed, whose document was replaced
+        Path live = temp.resolve("live");
+        Path crashImage = temp.resolve("crash-image");
+        try (LuceneHybridIndex index = new LuceneHybridIndex(live, MODEL, DIMENSIONS)) {
+            index.upsert(document("doc.md", "hash-old", List.of("public"), "old text", 5));
+            index.upsert(document("doc.md", "hash-new", List.of("public"), "new text", 2));
+            index.upsert(document("other.md", "hash-other", List.of("public"), "other text", 1));
+            index.delete("other.md");
+
+            // when: the process dies right after the calls returned
+            copyFiles(live, crashImage);
+        }
+
+        // then: the crash image holds exactly the acknowledged state
+        try (LuceneHybridIndex recovered = new LuceneHybridIndex(crashImage, MODEL, DIMENSIONS)) {
+            List<Chunk> chunks = recovered.search(request(SearchMode.BM25, "text", null, PUBLIC, 50)).stream()
+                    .map(Hit::chunk).toList();
+            assertThat(chunks).hasSize(2).allSatisfy(c -> assertThat(c.content()).startsWith("new text"));
+            assertThat(recovered.documentHashes()).containsOnlyKeys("doc.md");
+        }
+    }
+
+    @Test
+    void should_refuse_a_second_instance_on_the_same_directory() {
+        // given
+        try (LuceneHybridIndex first = new LuceneHybridIndex(temp.resolve("shared"), MODEL, DIMENSIONS)) {
+
+            // when / then
+            assertThatThrownBy(() -> new LuceneHybridIndex(temp.resolve("shared"), MODEL, DIMENSIONS))
+                    .isInstanceOf(IndexUnavailableException.class);
+            assertThat(first.isHealthy()).isTrue();
+        }
+    }
+
+    private static void copyFiles(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+}
