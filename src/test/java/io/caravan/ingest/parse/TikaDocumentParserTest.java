@@ -397,6 +397,7 @@ class TikaDocumentParserTest {
 
     @Test
     void should_fail_on_an_empty_file() {
+        // given an empty file, when parsed, then
         assertThatThrownBy(() -> parser.parse(doc("empty.txt", new byte[0])))
                 .isInstanceOf(IngestException.class)
                 .hasMessageStartingWith("document has no extractable text");
@@ -404,6 +405,7 @@ class TikaDocumentParserTest {
 
     @Test
     void should_fail_on_a_whitespace_only_document() {
+        // given a file of blanks, when parsed, then
         assertThatThrownBy(() -> parser.parse(doc("blank.txt", " \n\n\t \n".getBytes(StandardCharsets.US_ASCII))))
                 .isInstanceOf(IngestException.class)
                 .hasMessage("document has no extractable text: blank.txt (text/plain)");
