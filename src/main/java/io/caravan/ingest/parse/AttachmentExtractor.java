@@ -13,6 +13,7 @@ import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.sax.BodyContentHandler;
 import org.apache.tika.sax.EmbeddedContentHandler;
+import org.apache.tika.sax.TaggedContentHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xml.sax.ContentHandler;
@@ -59,16 +60,28 @@ final class AttachmentExtractor implements EmbeddedDocumentExtractor {
         String name = metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY);
         blocks.beginEmbedded(name == null || name.isBlank() ? null : name.strip());
         depth++;
-        // The parent's handler keeps Tika's SecureContentHandler (zip-bomb ratio check) in the chain.
+        // The parent's handler keeps Tika's SecureContentHandler (zip-bomb ratio check) in the chain; the tag tells
+        // its verdicts, and ours, apart from the attachment's own parse errors.
+        TaggedContentHandler downstream = new TaggedContentHandler(handler);
         try (TikaInputStream embedded = TikaInputStream.get(CloseShieldInputStream.wrap(stream))) {
-            parser.parse(embedded, new EmbeddedContentHandler(new BodyContentHandler(handler)), metadata, context);
+            parser.parse(embedded, new EmbeddedContentHandler(new BodyContentHandler(downstream)), metadata, context);
         } catch (TikaException e) {
             guard.checkRunning();
+            rethrowIfFromDownstream(downstream, e);
             // Like Tika's own extractor: one unreadable attachment does not lose the rest of the message.
             LOG.warn("Skipped unreadable embedded document {}: {}", name, e.getMessage());
         } finally {
             depth--;
             blocks.endEmbedded();
+        }
+    }
+
+    /** Rethrows a handler-side stop (zip bomb, limit) that a parser wrapped, so it is never mistaken for a bad file. */
+    private static void rethrowIfFromDownstream(TaggedContentHandler downstream, Throwable e) throws SAXException {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof Exception exception) {
+                downstream.throwIfCauseOf(exception);
+            }
         }
     }
 }

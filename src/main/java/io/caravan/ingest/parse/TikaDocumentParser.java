@@ -191,8 +191,8 @@ public final class TikaDocumentParser implements DocumentParser {
                 return new IngestException(STEP, "document has more than " + maxCharacters
                         + " characters (caravan.ingest.max-characters)", e);
             case EMBEDDED_DEPTH:
-                return new IngestException(STEP, "document nests embedded documents more than " + maxEmbeddedDepth
-                        + " levels deep (caravan.ingest.max-embedded-depth)", e);
+                return new IngestException(STEP, "document nests embedded documents deeper than the limit of "
+                        + maxEmbeddedDepth + " (caravan.ingest.max-embedded-depth)", e);
             case CANCELLED:
                 return new IngestException(STEP, "parsing was cancelled", e);
             default:

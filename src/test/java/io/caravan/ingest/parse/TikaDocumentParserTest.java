@@ -99,13 +99,12 @@ class TikaDocumentParserTest {
     void should_fail_clearly_on_a_truncated_pdf() throws IOException {
         // given
         byte[] pdf = pdf(null, "Alpha text on the first page", "Beta text on the second page");
-        byte[] truncated = Arrays.copyOf(pdf, 40);
+        byte[] truncated = Arrays.copyOf(pdf, pdf.length / 2);
 
         // when / then
         assertThatThrownBy(() -> parser.parse(doc("truncated.pdf", truncated)))
                 .isInstanceOf(IngestException.class)
-                .hasMessageMatching("(unsupported or corrupt document: truncated.pdf \\(application/pdf\\): .+"
-                        + "|document has no extractable text: .+)");
+                .hasMessageStartingWith("unsupported or corrupt document: truncated.pdf (application/pdf): ");
     }
 
     @Test
@@ -362,7 +361,7 @@ class TikaDocumentParserTest {
         // when / then
         assertThatThrownBy(() -> limited.parse(doc("outer.zip", outer)))
                 .isInstanceOf(IngestException.class)
-                .hasMessage("document nests embedded documents more than 1 levels deep "
+                .hasMessage("document nests embedded documents deeper than the limit of 1 "
                         + "(caravan.ingest.max-embedded-depth)");
     }
 
@@ -380,10 +379,25 @@ class TikaDocumentParserTest {
                 .containsExactly(tuple("Deep inside the archive.", List.of("inner.zip", "deep.txt")));
     }
 
+    @Test
+    void should_reject_a_zip_bomb_instead_of_skipping_the_entry() throws IOException {
+        // given
+        byte[] bomb = zip("big.txt", "all work and no play makes jack a dull boy\n".repeat(700_000)
+                .getBytes(StandardCharsets.US_ASCII));
+        TikaDocumentParser generous = new TikaDocumentParser(1_000_000, Duration.ofSeconds(60), 1_000_000_000L);
+
+        // when / then
+        assertThatThrownBy(() -> generous.parse(doc("bomb.zip", bomb)))
+                .isInstanceOf(IngestException.class)
+                .hasMessageStartingWith("unsupported or corrupt document: bomb.zip (application/zip): ")
+                .hasMessageContaining("zip bomb");
+    }
+
     // --- Empty and unknown input -------------------------------------------------------------------------------
 
     @Test
     void should_fail_on_an_empty_file() {
+        // given an empty file, when parsed, then
         assertThatThrownBy(() -> parser.parse(doc("empty.txt", new byte[0])))
                 .isInstanceOf(IngestException.class)
                 .hasMessageStartingWith("document has no extractable text");
@@ -391,6 +405,7 @@ class TikaDocumentParserTest {
 
     @Test
     void should_fail_on_a_whitespace_only_document() {
+        // given a file of blanks, when parsed, then
         assertThatThrownBy(() -> parser.parse(doc("blank.txt", " \n\n\t \n".getBytes(StandardCharsets.US_ASCII))))
                 .isInstanceOf(IngestException.class)
                 .hasMessage("document has no extractable text: blank.txt (text/plain)");
