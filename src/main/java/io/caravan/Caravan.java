@@ -7,6 +7,8 @@ import io.caravan.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Caravan's command line: {@code run} (the default), {@code ingest PATH}, {@code ask "QUESTION"}. */
@@ -17,8 +19,8 @@ import java.util.concurrent.Callable;
         subcommands = {RunCommand.class, IngestCommand.class, AskCommand.class})
 public class Caravan implements Callable<Integer> {
 
-    @CommandLine.Mixin
-    ConfigOverrides overrides;
+    @CommandLine.Unmatched
+    List<String> config = new ArrayList<>();
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -26,11 +28,11 @@ public class Caravan implements Callable<Integer> {
 
     /** The parser, also used by tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Caravan()).setUnmatchedOptionsArePositionalParams(false);
+        return new CommandLine(new Caravan());
     }
 
     @Override
     public Integer call() throws Exception {
-        return new RunCommand().run(overrides.asMap());
+        return new RunCommand().run(ConfigOverrides.parse(config));
     }
 }

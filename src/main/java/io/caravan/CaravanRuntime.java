@@ -19,7 +19,7 @@ public final class CaravanRuntime implements AutoCloseable {
     private final Main main;
 
     public CaravanRuntime(Map<String, String> overrides) {
-        this.main = new Main(Caravan.class);
+        this.main = new Main();
         main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
         new LinkedHashMap<>(overrides).forEach(main::addOverrideProperty);
     }

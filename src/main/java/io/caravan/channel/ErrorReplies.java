@@ -11,7 +11,8 @@ public class ErrorReplies {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorReplies.class);
 
     /** The reply body for {@code error}. */
-    public ErrorReply replyFor(Throwable error, String requestId) {
+    public ErrorReply replyFor(Throwable thrown, String requestId) {
+        Throwable error = meaningful(thrown);
         if (error instanceof ApiException api) {
             return new ErrorReply(new ErrorReply.Detail(api.code(), api.getMessage()), requestId);
         }
@@ -22,13 +23,14 @@ public class ErrorReplies {
             return new ErrorReply(new ErrorReply.Detail("unavailable", "the index is unavailable: "
                     + error.getMessage()), requestId);
         }
-        LOG.error("request failed requestId={}", requestId, error);
+        LOG.error("request failed requestId={}", requestId, thrown);
         return new ErrorReply(new ErrorReply.Detail("internal_error",
                 "the request failed; the log has details under requestId " + requestId), requestId);
     }
 
     /** The HTTP status for {@code error}. */
-    public int statusFor(Throwable error) {
+    public int statusFor(Throwable thrown) {
+        Throwable error = meaningful(thrown);
         if (error instanceof ApiException api) {
             return api.status();
         }
@@ -36,5 +38,16 @@ public class ErrorReplies {
             return 503;
         }
         return 500;
+    }
+
+    // Camel wraps what beans throw inside expressions (RuntimeBeanExpressionException); the cause says what happened
+    private static Throwable meaningful(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApiException || t instanceof EmbeddingModelMismatchException
+                    || t instanceof IndexUnavailableException) {
+                return t;
+            }
+        }
+        return thrown;
     }
 }

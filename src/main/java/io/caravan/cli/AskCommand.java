@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,12 +27,12 @@ public class AskCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--json", description = "print the answer as the HTTP API's JSON")
     boolean json;
 
-    @CommandLine.Mixin
-    ConfigOverrides overrides = new ConfigOverrides();
+    @CommandLine.Unmatched
+    List<String> config = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        try (CaravanRuntime runtime = OfflineRuntime.start(overrides.asMap())) {
+        try (CaravanRuntime runtime = OfflineRuntime.start(ConfigOverrides.parse(config))) {
             Question q = new Question(UUID.randomUUID().toString(), question, null, null, null,
                     Set.of(Callers.PUBLIC), "cli");
             Answer answer = runtime.context().createProducerTemplate().requestBody("direct:ask", q, Answer.class);

@@ -1,21 +1,23 @@
 package io.caravan.cli;
 
-import picocli.CommandLine;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Collects {@code --key=value} arguments as configuration overrides. */
-public class ConfigOverrides {
+/** Turns {@code --key=value} arguments into configuration overrides. */
+public final class ConfigOverrides {
 
-    @CommandLine.Unmatched
-    List<String> unmatched = List.of();
+    private ConfigOverrides() {
+    }
 
-    /** The overrides by key. @throws CommandLine.ParameterException-like IllegalArgumentException for other args */
-    public Map<String, String> asMap() {
+    /**
+     * The overrides by key.
+     *
+     * @throws IllegalArgumentException for an argument that is not {@code --key=value}
+     */
+    public static Map<String, String> parse(List<String> args) {
         Map<String, String> overrides = new LinkedHashMap<>();
-        for (String arg : unmatched) {
+        for (String arg : args == null ? List.<String>of() : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 3) {
                 throw new IllegalArgumentException("unexpected argument '" + arg

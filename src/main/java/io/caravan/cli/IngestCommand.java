@@ -31,8 +31,8 @@ public class IngestCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "folder (or file) to ingest")
     Path path;
 
-    @CommandLine.Mixin
-    ConfigOverrides overrides = new ConfigOverrides();
+    @CommandLine.Unmatched
+    List<String> config = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -41,10 +41,10 @@ public class IngestCommand implements java.util.concurrent.Callable<Integer> {
             return 2;
         }
         Path root = Files.isDirectory(path) ? path : path.getParent();
-        Map<String, String> config = new java.util.LinkedHashMap<>(overrides.asMap());
-        config.put("caravan.sources.file.path", root.toString());
+        Map<String, String> settings = new java.util.LinkedHashMap<>(ConfigOverrides.parse(config));
+        settings.put("caravan.sources.file.path", root.toString());
         List<Path> files = filesUnder(path, root);
-        try (CaravanRuntime runtime = OfflineRuntime.start(config)) {
+        try (CaravanRuntime runtime = OfflineRuntime.start(settings)) {
             Summary summary = ingest(runtime, root, files);
             summary.print(System.out);
             return summary.failed.isEmpty() ? 0 : 1;

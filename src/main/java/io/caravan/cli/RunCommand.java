@@ -4,6 +4,8 @@ import io.caravan.CaravanRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -11,12 +13,12 @@ import java.util.concurrent.Callable;
 @Command(name = "run", description = "Run Caravan: watch the inbox and serve the HTTP API (the default).")
 public class RunCommand implements Callable<Integer> {
 
-    @CommandLine.Mixin
-    ConfigOverrides overrides = new ConfigOverrides();
+    @CommandLine.Unmatched
+    List<String> config = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        return run(overrides.asMap());
+        return run(ConfigOverrides.parse(config));
     }
 
     /** Runs until stopped. */

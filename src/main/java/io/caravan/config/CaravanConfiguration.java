@@ -62,7 +62,8 @@ public class CaravanConfiguration implements CamelConfiguration {
         registry.bind("tokenCounter", tokens);
         registry.bind("documentLedger", ledger);
         registry.bind("hybridIndex", index);
-        registry.bind("stageTimings", new StageTimings());
+        registry.bind("caravanObjectMapper", Json.newMapper());
+        context.getManagementStrategy().addEventNotifier(new StageTimings());
 
         // ingestion
         registry.bind("fileSourceReader", new FileSourceReader(maxFileSize, settings.list("caravan.sources.file.acl")));
@@ -71,7 +72,8 @@ public class CaravanConfiguration implements CamelConfiguration {
         registry.bind("fileShareReconciler", new FileShareReconciler(share,
                 settings.bool("caravan.sources.file.mirror"), index, ledger));
         registry.bind("documentParser", new TikaDocumentParser(maxFileSize,
-                settings.duration("caravan.ingest.parse-timeout"), settings.integer("caravan.ingest.max-characters")));
+                settings.duration("caravan.ingest.parse-timeout"), settings.integer("caravan.ingest.max-characters"),
+                settings.integer("caravan.ingest.max-embedded-depth")));
         registry.bind("documentChunker", new StructureAwareChunker(tokens,
                 settings.integer("caravan.chunking.max-tokens"), settings.integer("caravan.chunking.overlap-tokens")));
         registry.bind("chunkAssembler", new ChunkAssembler(embedding.name()));

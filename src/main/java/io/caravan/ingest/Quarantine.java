@@ -27,11 +27,22 @@ public class Quarantine {
      * @param error    what went wrong
      */
     public void record(String docId, String source, SourceDocument document, String step, Throwable error) {
-        String failedStep = error instanceof IngestException ie ? ie.step() : step == null ? "ingest" : step;
-        String reason = reasonOf(error);
+        IngestException typed = ingestExceptionIn(error);
+        String failedStep = typed != null ? typed.step() : step == null ? "ingest" : step;
+        String reason = reasonOf(typed != null ? typed : error);
         String hash = document == null ? null : document.contentHash();
         ledger.markFailed(docId, source, hash, failedStep, reason);
         LOG.warn("document quarantined docId={} source={} step={} reason=\"{}\"", docId, source, failedStep, reason);
+    }
+
+    // Camel may wrap what a bean threw; the typed exception carries the step and the clearest message
+    private static IngestException ingestExceptionIn(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IngestException ie) {
+                return ie;
+            }
+        }
+        return null;
     }
 
     /** A one-line, human-readable reason: the exception's own message, with its root cause when different. */
