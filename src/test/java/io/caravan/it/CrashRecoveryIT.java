@@ -35,7 +35,7 @@ class CrashRecoveryIT {
         // given an ingestion under way
         writeDocuments("first");
         try (RunningCaravan caravan = RunningCaravan.start(data, inbox, Map.of())) {
-            NotifyBuilder some = caravan.notifier().fromRoute("ingest").whenCompleted(5).create();
+            NotifyBuilder some = caravan.notifier().fromRoute("source-file").whenCompleted(5).create();
             await(some, 120);
         } // when stopped mid-way
 
@@ -76,7 +76,7 @@ class CrashRecoveryIT {
 
     private void assertConverged(String version) throws Exception {
         try (RunningCaravan caravan = RunningCaravan.start(data, inbox, Map.of())) {
-            NotifyBuilder all = caravan.notifier().fromRoute("ingest").whenCompleted(DOCUMENTS).create();
+            NotifyBuilder all = caravan.notifier().fromRoute("source-file").whenCompleted(DOCUMENTS).create();
             await(all, 300);
             JsonNode documents = json(caravan.get("/api/documents")).get("documents");
             assertThat(documents).hasSize(DOCUMENTS);

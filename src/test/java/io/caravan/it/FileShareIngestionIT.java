@@ -39,7 +39,7 @@ class FileShareIngestionIT {
     void should_answer_with_cited_pages_after_pdf_docx_and_markdown_are_dropped() throws Exception {
         // given
         caravan = RunningCaravan.start(data, inbox, Map.of());
-        NotifyBuilder indexed = caravan.notifier().fromRoute("ingest").whenCompleted(3).create();
+        NotifyBuilder indexed = caravan.notifier().fromRoute("source-file").whenCompleted(3).create();
         Fixtures.pdf(inbox.resolve("reports/volcano.pdf"),
                 "The Krakatoa eruption of 1883 was heard 4800 kilometres away.",
                 "Volcanic ash from Krakatoa lowered global temperatures for five years.");
@@ -84,14 +84,14 @@ class FileShareIngestionIT {
         for (int i = 0; i < 40; i++) {
             paragraphs.add("Paragraph " + i + " tells the old story of the lighthouse keeper number " + i + ".");
         }
-        NotifyBuilder first = caravan.notifier().fromRoute("ingest").whenCompleted(1).create();
+        NotifyBuilder first = caravan.notifier().fromRoute("source-file").whenCompleted(1).create();
         Path file = Fixtures.text(inbox.resolve("story.txt"), String.join("\n\n", paragraphs));
         await(first, 60);
         int oldChunks = json(caravan.get("/api/documents/story.txt")).get("chunks").asInt();
         assertThat(oldChunks).isGreaterThan(3);
 
         // when it shrinks to one short paragraph
-        NotifyBuilder second = caravan.notifier().fromRoute("ingest").whenCompleted(1).create();
+        NotifyBuilder second = caravan.notifier().fromRoute("source-file").whenCompleted(1).create();
         Fixtures.text(file, "The new story is about a baker who bakes sourdough at dawn.");
         await(second, 60);
 
@@ -116,7 +116,7 @@ class FileShareIngestionIT {
     void should_quarantine_corrupt_and_oversized_files_and_keep_indexing_the_rest() throws Exception {
         // given
         caravan = RunningCaravan.start(data, inbox, Map.of("caravan.ingest.max-file-size", "64KB"));
-        NotifyBuilder done = caravan.notifier().fromRoute("ingest-file").whenDone(3).create();
+        NotifyBuilder done = caravan.notifier().fromRoute("source-file").whenDone(3).create();
 
         // when
         Fixtures.bytes(inbox.resolve("broken.pdf"), "%PDF-1.7\nthis is not really a PDF\n%%EOF".getBytes());
@@ -145,7 +145,7 @@ class FileShareIngestionIT {
 
         // when
         Fixtures.text(inbox.resolve("team/memo.txt"), "The quarterly review moves to Thursday at ten.");
-        Fixtures.bytes(inbox.resolve("team/bad.pdf"), "not a pdf at all".getBytes());
+        Fixtures.bytes(inbox.resolve("team/bad.pdf"), "%PDF-1.4\n1 0 obj broken beyond repair".getBytes());
         await(done, 60);
 
         // then
@@ -159,6 +159,6 @@ class FileShareIngestionIT {
     }
 
     static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -86,7 +86,7 @@ class HttpApiIT {
     @Test
     void should_index_an_upload_then_delete_it() {
         // given
-        NotifyBuilder indexed = caravan.notifier().fromRoute("ingest").whenCompleted(1).create();
+        NotifyBuilder indexed = caravan.notifier().fromRoute("source-file").whenCompleted(1).create();
 
         // when
         HttpResponse<String> upload = caravan.post("/api/documents?name=" + enc("Penguin facts.txt"),

@@ -51,7 +51,7 @@ public final class RunningCaravan implements AutoCloseable {
         return runtime.context();
     }
 
-    /** A builder for waiting on exchanges of this context, e.g. {@code notifier().fromRoute("ingest")}. */
+    /** A builder for waiting on exchanges of this context, e.g. {@code notifier().fromRoute("source-file")}. */
     public NotifyBuilder notifier() {
         return new NotifyBuilder(context());
     }

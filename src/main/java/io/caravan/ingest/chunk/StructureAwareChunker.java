@@ -17,8 +17,8 @@ import java.util.Objects;
  *
  * <p>A section is a heading and the blocks under it (or the blocks before the first heading); chunks never
  * span two sections. The heading is the first line of its section's first chunk only; the section path is
- * kept in {@link TextChunk#section()} rather than repeated in the text. A page change does not start a new
- * chunk; a chunk's page is the page its text starts on. Consecutive chunks of a section share about
+ * kept in {@link TextChunk#section()} rather than repeated in the text. A page change also starts a new
+ * chunk, so a citation's page is the page its text is on. Consecutive chunks of a section share about
  * {@code overlapTokens} of trailing whole sentences (none when the last sentence alone is larger).
  *
  * <p>Thread safe if the counter is: it holds only immutable configuration.
@@ -64,7 +64,7 @@ public final class StructureAwareChunker implements DocumentChunker {
         return chunks;
     }
 
-    /** Splits blocks into sections: a heading, or a change of heading path, starts a new one. */
+    /** Splits blocks into sections: a heading, a change of heading path, or a change of page starts a new one. */
     private static List<List<TextBlock>> sections(List<TextBlock> blocks) {
         List<List<TextBlock>> sections = new ArrayList<>();
         List<TextBlock> current = new ArrayList<>();
@@ -73,7 +73,8 @@ public final class StructureAwareChunker implements DocumentChunker {
                 continue;
             }
             boolean startsSection = block.kind() == TextBlock.Kind.HEADING
-                    || !current.isEmpty() && !current.get(0).section().equals(block.section());
+                    || !current.isEmpty() && !current.get(0).section().equals(block.section())
+                    || !current.isEmpty() && !Objects.equals(current.get(current.size() - 1).page(), block.page());
             if (startsSection && !current.isEmpty()) {
                 sections.add(current);
                 current = new ArrayList<>();

@@ -116,7 +116,7 @@ class StructureAwareChunkerTest {
     }
 
     @Test
-    void should_span_pages_and_keep_the_page_where_the_chunk_starts() {
+    void should_start_a_new_chunk_at_a_page_break_so_citations_name_the_right_page() {
         // given one section over pages 4 and 5
         ParsedDocument doc = doc(paragraph(sentences("p", 3), List.of("S"), 4),
                 paragraph(sentences("q", 3), List.of("S"), 5),
@@ -125,9 +125,10 @@ class StructureAwareChunkerTest {
         // when
         List<TextChunk> chunks = new StructureAwareChunker(words, 24, 0).chunk(doc);
 
-        // then the first chunk crosses the page break and is on page 4; the next starts on page 5
+        // then page 4's text is a chunk of its own although page 5's would have fitted beside it
         assertThat(chunks).extracting(TextChunk::page).containsExactly(4, 5);
-        assertThat(chunks.get(0).text()).contains("P0", "Q0");
+        assertThat(chunks.get(0).text()).contains("P0").doesNotContain("Q0");
+        assertThat(chunks.get(1).text()).contains("Q0", "R0");
     }
 
     @Test
