@@ -1,10 +1,13 @@
 package io.caravan;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One Caravan process: a Camel Main with Caravan's configuration and the caller's overrides.
@@ -22,6 +25,17 @@ public final class CaravanRuntime implements AutoCloseable {
         this.main = new Main();
         main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
         new LinkedHashMap<>(overrides).forEach(main::addOverrideProperty);
+    }
+
+    /** Runs {@code listener} once the context is configured, before any route starts (tests hook in here). */
+    public CaravanRuntime beforeStart(Consumer<CamelContext> listener) {
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                listener.accept(configured.getCamelContext());
+            }
+        });
+        return this;
     }
 
     /** Starts Camel and every enabled route. */

@@ -12,9 +12,14 @@ final class OfflineRuntime {
     }
 
     static CaravanRuntime start(Map<String, String> config) throws Exception {
+        // one-shot commands print their own output; the service's INFO log would drown it (logback.xml reads this)
+        if (System.getProperty("CARAVAN_LOG_LEVEL") == null && System.getenv("CARAVAN_LOG_LEVEL") == null) {
+            System.setProperty("CARAVAN_LOG_LEVEL", "WARN");
+        }
         Map<String, String> offline = new LinkedHashMap<>(config);
         offline.put("camel.server.enabled", "false");
-        offline.put("camel.main.routes-exclude-pattern", "classpath:routes/channel-*.camel.yaml");
+        offline.put("camel.main.routes-include-pattern", "classpath:routes/errors.camel.yaml,"
+                + "classpath:routes/pipeline-*.camel.yaml,classpath:routes/source-*.camel.yaml");
         offline.put("caravan.sources.file.enabled", "false");
         offline.putIfAbsent("camel.main.duration-max-seconds", "0");
         return new CaravanRuntime(offline).start();

@@ -52,14 +52,16 @@ class CrashRecoveryIT {
         writeDocuments("first");
         Process process = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.caravan.Caravan", "ingest", inbox.toString(),
+                "-DCARAVAN_LOG_LEVEL=INFO", "-cp", System.getProperty("java.class.path"), "io.caravan.Caravan", "ingest", inbox.toString(),
                 "--caravan.data-dir=" + data, "--caravan.ingest.concurrency=2"))
                 .redirectErrorStream(true).start();
         AtomicInteger indexed = new AtomicInteger();
+        StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
             while (indexed.get() < 5 && (line = out.readLine()) != null) {
+                output.append(line).append('\n');
                 if (line.contains("document indexed")) {
                     indexed.incrementAndGet();
                 }
@@ -68,16 +70,17 @@ class CrashRecoveryIT {
             process.destroyForcibly();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(indexed.get()).as("the process indexed some documents before it was killed").isEqualTo(5);
+        assertThat(indexed.get()).as("the process indexed some documents before it was killed; it printed:%n%s", output).isEqualTo(5);
 
         // then a restart converges
         assertConverged("first");
     }
 
     private void assertConverged(String version) throws Exception {
-        try (RunningCaravan caravan = RunningCaravan.start(data, inbox, Map.of())) {
-            NotifyBuilder all = caravan.notifier().fromRoute("source-file").whenCompleted(DOCUMENTS).create();
-            await(all, 300);
+        RunningCaravan.Started started = RunningCaravan.start(data, inbox, Map.of(),
+                notify -> notify.fromRoute("source-file").whenCompleted(DOCUMENTS));
+        try (RunningCaravan caravan = started.caravan()) {
+            await(started.expectation(), 300);
             JsonNode documents = json(caravan.get("/api/documents")).get("documents");
             assertThat(documents).hasSize(DOCUMENTS);
             int ledgerChunks = 0;

@@ -35,6 +35,16 @@ public final class RunningCaravan implements AutoCloseable {
 
     /** Starts Caravan with its defaults, the given directories, a free port, fast polling and {@code extra}. */
     public static RunningCaravan start(Path dataDir, Path inbox, Map<String, String> extra) throws Exception {
+        return start(dataDir, inbox, extra, notify -> null).caravan;
+    }
+
+    /**
+     * Starts Caravan like {@link #start(Path, Path, Map)} with an expectation registered before any route runs,
+     * so exchanges completed during start-up are counted too.
+     */
+    public static Started start(Path dataDir, Path inbox, Map<String, String> extra,
+                                java.util.function.Function<NotifyBuilder, NotifyBuilder> expectation)
+            throws Exception {
         int port = freePort();
         Map<String, String> config = new LinkedHashMap<>();
         config.put("caravan.data-dir", dataDir.toString());
@@ -44,7 +54,23 @@ public final class RunningCaravan implements AutoCloseable {
         config.put("caravan.sources.file.stable-for", "300ms");
         config.put("caravan.sources.file.reconcile-interval", "1s");
         config.putAll(extra);
-        return new RunningCaravan(new CaravanRuntime(config).start(), port);
+        NotifyBuilder[] notify = new NotifyBuilder[1];
+        CaravanRuntime runtime = new CaravanRuntime(config)
+                .beforeStart(context -> {
+                    NotifyBuilder builder = expectation.apply(new NotifyBuilder(context));
+                    notify[0] = builder == null ? null : builder.create();
+                })
+                .start();
+        return new Started(new RunningCaravan(runtime, port), notify[0]);
+    }
+
+    /**
+     * A started Caravan and the expectation registered before its routes ran.
+     *
+     * @param caravan the running application
+     * @param expectation the expectation, or {@code null}
+     */
+    public record Started(RunningCaravan caravan, NotifyBuilder expectation) {
     }
 
     public CamelContext context() {
