@@ -200,6 +200,25 @@ public abstract class HybridIndexContract {
     }
 
     @ParameterizedTest
+    @EnumSource(value = SearchMode.class, names = {"DENSE", "HYBRID"})
+    void should_filter_before_the_nearest_neighbour_search(SearchMode mode) {
+        // given: 30 hidden chunks all nearer to the query than the one readable chunk
+        HybridIndex index = index();
+        List<DocumentChunks> hidden = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            hidden.add(document("hidden-" + i, List.of("hr"), "hidden", NORTH));
+        }
+        index.upsertAll(hidden);
+        index.upsert(document("readable", List.of("public"), "readable", EAST));
+
+        // when: a post-filter over the top few neighbours would find nothing
+        List<Hit> hits = index.search(request(mode, "unmatched", NORTH, PUBLIC, 2));
+
+        // then
+        assertThat(chunkIds(hits)).containsExactly("readable#0");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"docId", "source", "mimeType", "title", "section"})
     void should_apply_each_metadata_filter_exactly(String field) {
         // given: two chunks that differ in every filterable field, both matching the query
