@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class GroupCommitter {
 
-    /** One durable commit; returns the sequence number of the last operation it covers. */
+    /** One durable commit (and whatever must follow it); returns the sequence number of the last operation it covers. */
     @FunctionalInterface
     interface CommitAction {
         long commit() throws IOException;
@@ -27,7 +27,7 @@ final class GroupCommitter {
         this.action = action;
     }
 
-    /** Returns once every operation with a sequence number up to {@code seqNo} is durable. */
+    /** Returns once a commit covering every operation with a sequence number up to {@code seqNo} has finished. */
     void awaitDurable(long seqNo) throws IOException {
         if (durableSeqNo.get() >= seqNo) {
             return;

@@ -138,13 +138,13 @@ public final class LuceneHybridIndex implements HybridIndex {
             this.generation = new AtomicLong(identity.generation());
             this.directory = dir;
             this.writer = openedWriter;
-            this.committer = new GroupCommitter(this::commitWithUserData);
+            openedSearchers = new SearcherManager(openedWriter, new SimilaritySearcherFactory(similarity));
+            this.searchers = openedSearchers;
+            this.committer = new GroupCommitter(this::commitAndRefresh);
             if (!identity.equals(previous)) {
                 // A new index, or an empty one taken over by another model: record who we are.
                 committer.commitNow();
             }
-            openedSearchers = new SearcherManager(openedWriter, new SimilaritySearcherFactory(similarity));
-            this.searchers = openedSearchers;
         } catch (IOException | RuntimeException e) {
             closeQuietly(e, openedSearchers, openedWriter, dir);
             throw new IndexUnavailableException("cannot open the Lucene index at " + directory + ": " + e.getMessage(), e);
@@ -183,8 +183,6 @@ public final class LuceneHybridIndex implements HybridIndex {
                 lastSeqNo = Math.max(lastSeqNo, seqNo);
             }
             committer.awaitDurable(lastSeqNo);
-            // Read-your-writes: the caller's next search sees what it just wrote.
-            searchers.maybeRefreshBlocking();
         } catch (IOException | AlreadyClosedException e) {
             throw unavailable("cannot write to", e);
         }
@@ -196,7 +194,6 @@ public final class LuceneHybridIndex implements HybridIndex {
         ensureOpen();
         try {
             committer.awaitDurable(writer.deleteDocuments(new Term(ChunkDocuments.DOC_ID, docId)));
-            searchers.maybeRefreshBlocking();
         } catch (IOException | AlreadyClosedException e) {
             throw unavailable("cannot delete from", e);
         }
@@ -284,12 +281,17 @@ public final class LuceneHybridIndex implements HybridIndex {
         return committer.commitCount();
     }
 
-    /** The one place commits happen (under the committer's lock): user data first, with the next generation. */
-    private long commitWithUserData() throws IOException {
+    /**
+     * The one place commits happen (under the committer's lock): user data with the next generation, the commit,
+     * then one refresh, so every writer the commit covers can read its writes as soon as it returns (and
+     * followers do not each pay for a refresh of their own, which would contend with the next commit).
+     */
+    private long commitAndRefresh() throws IOException {
         long next = generation.get() + 1;
         writer.setLiveCommitData(identity.withGeneration(next).toUserData().entrySet());
         long seqNo = writer.commit();
         generation.set(next);
+        searchers.maybeRefreshBlocking();
         return seqNo;
     }
 
