@@ -12,6 +12,7 @@ import io.caravan.index.SearchRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -73,6 +74,9 @@ public final class LuceneHybridIndex implements HybridIndex {
 
     /** The usual RRF constant. */
     static final int RRF_K = ReciprocalRankFusion.DEFAULT_K;
+
+    /** Longest a commit waits for concurrent writers to join it (see {@link GroupCommitter}). */
+    private static final Duration MAX_COMMIT_GATHER = Duration.ofMillis(10);
 
     /** Upper bound on candidates per list, so huge limits cannot ask HNSW for absurd result sizes. */
     private static final int MAX_CANDIDATES = 10_000;
@@ -140,7 +144,7 @@ public final class LuceneHybridIndex implements HybridIndex {
             this.writer = openedWriter;
             openedSearchers = new SearcherManager(openedWriter, new SimilaritySearcherFactory(similarity));
             this.searchers = openedSearchers;
-            this.committer = new GroupCommitter(this::commitAndRefresh);
+            this.committer = new GroupCommitter(this::commitAndRefresh, MAX_COMMIT_GATHER);
             if (!identity.equals(previous)) {
                 // A new index, or an empty one taken over by another model: record who we are.
                 committer.commitNow();
@@ -173,7 +177,7 @@ public final class LuceneHybridIndex implements HybridIndex {
         ensureModelMatches();
         // Validate the whole batch before writing, so a bad chunk leaves every document of the batch untouched.
         documents.forEach(this::validate);
-        try {
+        try (GroupCommitter.Write write = committer.beginWrite()) {
             long lastSeqNo = 0;
             for (DocumentChunks document : documents) {
                 Term docId = new Term(ChunkDocuments.DOC_ID, document.docId());
@@ -182,7 +186,7 @@ public final class LuceneHybridIndex implements HybridIndex {
                         : writer.updateDocuments(docId, ChunkDocuments.toDocuments(document));
                 lastSeqNo = Math.max(lastSeqNo, seqNo);
             }
-            committer.awaitDurable(lastSeqNo);
+            write.awaitDurable(lastSeqNo);
         } catch (IOException | AlreadyClosedException e) {
             throw unavailable("cannot write to", e);
         }
@@ -192,8 +196,8 @@ public final class LuceneHybridIndex implements HybridIndex {
     public void delete(String docId) {
         Objects.requireNonNull(docId, "docId");
         ensureOpen();
-        try {
-            committer.awaitDurable(writer.deleteDocuments(new Term(ChunkDocuments.DOC_ID, docId)));
+        try (GroupCommitter.Write write = committer.beginWrite()) {
+            write.awaitDurable(writer.deleteDocuments(new Term(ChunkDocuments.DOC_ID, docId)));
         } catch (IOException | AlreadyClosedException e) {
             throw unavailable("cannot delete from", e);
         }
@@ -263,7 +267,7 @@ public final class LuceneHybridIndex implements HybridIndex {
             failure = e instanceof IOException io ? io : new IOException(e);
         }
         try {
-            IOUtils.close(searchers, writer, directory, options.analyzer());
+            IOUtils.close(searchers, writer, directory);
         } catch (IOException e) {
             if (failure == null) {
                 failure = e;
@@ -290,8 +294,13 @@ public final class LuceneHybridIndex implements HybridIndex {
         long next = generation.get() + 1;
         writer.setLiveCommitData(identity.withGeneration(next).toUserData().entrySet());
         long seqNo = writer.commit();
-        generation.set(next);
-        searchers.maybeRefreshBlocking();
+        try {
+            searchers.maybeRefreshBlocking();
+        } finally {
+            // Published only once searches see the commit, so a cache keyed by the new generation never holds
+            // results computed before it; published even if the refresh failed, since the commit is on disk.
+            generation.set(next);
+        }
         return seqNo;
     }
 

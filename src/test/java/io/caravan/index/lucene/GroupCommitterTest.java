@@ -2,10 +2,12 @@ package io.caravan.index.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitterTest {
@@ -23,20 +25,20 @@ class GroupCommitterTest {
             await(releaseFirstCommit);
         }
         return covered;
-    });
+    }, Duration.ofSeconds(10));
 
     @Test
     void should_let_writers_queued_behind_a_commit_share_the_next_one() throws Exception {
         // given: writer A's commit (covering seqNo 1) is in progress
         completedSeqNo.set(1);
-        Thread a = start(() -> committer.awaitDurable(1));
+        Thread a = start(() -> write(1));
         assertThat(firstCommitEntered.await(10, TimeUnit.SECONDS)).isTrue();
         // and writers B and C completed operations 2 and 3 and wait for durability
         completedSeqNo.set(3);
-        Thread b = start(() -> committer.awaitDurable(2));
-        Thread c = start(() -> committer.awaitDurable(3));
-        awaitWaiting(b);
-        awaitWaiting(c);
+        Thread b = start(() -> write(2));
+        Thread c = start(() -> write(3));
+        awaitState(b, Thread.State.WAITING);
+        awaitState(c, Thread.State.WAITING);
 
         // when
         releaseFirstCommit.countDown();
@@ -53,15 +55,55 @@ class GroupCommitterTest {
         // given
         releaseFirstCommit.countDown();
         completedSeqNo.set(5);
-        committer.awaitDurable(5);
+        write(5);
 
         // when
-        committer.awaitDurable(4);
-        committer.awaitDurable(5);
+        write(4);
+        write(5);
 
         // then
         assertThat(commits.get()).isEqualTo(1);
         assertThat(committer.commitCount()).isEqualTo(1);
+    }
+
+    @Test
+    void should_let_a_commit_wait_briefly_for_writers_still_indexing() throws Exception {
+        // given: a previous commit took 400 ms, so the next may wait up to 200 ms for writers in progress
+        releaseFirstCommit.countDown();
+        GroupCommitter slowDisk = new GroupCommitter(() -> {
+            long covered = completedSeqNo.get();
+            if (commits.incrementAndGet() == 1) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(400));
+            }
+            return covered;
+        }, Duration.ofSeconds(10));
+        completedSeqNo.set(1);
+        try (GroupCommitter.Write first = slowDisk.beginWrite()) {
+            first.awaitDurable(1);
+        }
+        // and writer B is still indexing when writer A asks for durability
+        GroupCommitter.Write b = slowDisk.beginWrite();
+        completedSeqNo.set(2);
+        Thread a = start(() -> {
+            try (GroupCommitter.Write write = slowDisk.beginWrite()) {
+                write.awaitDurable(2);
+            }
+        });
+        awaitState(a, Thread.State.TIMED_WAITING);
+
+        // when: B finishes within the wait
+        completedSeqNo.set(3);
+        b.awaitDurable(3);
+        a.join(10_000);
+
+        // then: A's commit covered B, so B made none of its own
+        assertThat(commits.get()).isEqualTo(2);
+    }
+
+    private void write(long seqNo) throws Exception {
+        try (GroupCommitter.Write write = committer.beginWrite()) {
+            write.awaitDurable(seqNo);
+        }
     }
 
     private interface Body {
@@ -80,10 +122,10 @@ class GroupCommitterTest {
         return thread;
     }
 
-    /** Waits until the thread parks on the commit lock (no sleeps: polls the thread state with a deadline). */
-    private static void awaitWaiting(Thread thread) {
+    /** Waits until the thread parks (no sleeps: polls the thread state with a deadline). */
+    private static void awaitState(Thread thread, Thread.State state) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING) {
+        while (thread.getState() != state) {
             assertThat(System.nanoTime()).as("thread parked before the deadline").isLessThan(deadline);
             Thread.onSpinWait();
         }
