@@ -113,6 +113,22 @@ public abstract class HybridIndexContract {
     }
 
     @Test
+    void should_match_query_words_found_only_in_the_title() {
+        // given
+        HybridIndex index = index();
+        index.upsert(new DocumentChunks("guide.md", "h", List.of(new Chunk("guide.md#0", "guide.md", "file",
+                "Onboarding guide", "Bring your badge on the first day", "", null, 0, "h", "text/markdown",
+                List.of("public"), null, null, NORTH, MODEL))));
+        index.upsert(document("other.md", List.of("public"), "Nothing relevant here", EAST));
+
+        // when
+        List<Hit> hits = index.search(request(SearchMode.BM25, "onboarding", null, PUBLIC));
+
+        // then
+        assertThat(chunkIds(hits)).containsExactly("guide.md#0");
+    }
+
+    @Test
     void should_return_chunks_with_their_metadata_and_without_embedding() {
         // given
         HybridIndex index = index();

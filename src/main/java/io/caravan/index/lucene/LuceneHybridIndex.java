@@ -135,7 +135,8 @@ public final class LuceneHybridIndex implements HybridIndex {
                     // close() commits explicitly, so that the commit carries our user data.
                     .setCommitOnClose(false));
             boolean hasChunks = openedWriter.getDocStats().numDocs > 0;
-            this.modelMismatch = previous != null && hasChunks && !previous.isCompatibleWith(embeddingModel, dimensions);
+            this.modelMismatch = previous != null && hasChunks
+                    && !previous.isCompatibleWith(embeddingModel, dimensions);
             this.identity = modelMismatch
                     ? previous
                     : new CommitData(embeddingModel, dimensions, previous == null ? 0 : previous.generation());
