@@ -242,8 +242,10 @@ public final class LuceneHybridIndex implements HybridIndex {
 
     @Override
     public IndexStats stats() {
+        // Generation first: counts may then be newer than it, never older (a cache keyed by it stays safe).
+        long currentGeneration = generation.get();
         ReaderSummary current = summarize();
-        return new IndexStats(current.hashes().size(), current.chunks(), generation.get(),
+        return new IndexStats(current.hashes().size(), current.chunks(), currentGeneration,
                 current.chunks() == 0 ? null : identity.embeddingModel());
     }
 
