@@ -113,6 +113,22 @@ public abstract class HybridIndexContract {
     }
 
     @Test
+    void should_match_query_words_found_only_in_the_title() {
+        // given
+        HybridIndex index = index();
+        index.upsert(new DocumentChunks("guide.md", "h", List.of(new Chunk("guide.md#0", "guide.md", "file",
+                "Onboarding guide", "Bring your badge on the first day", "", null, 0, "h", "text/markdown",
+                List.of("public"), null, null, NORTH, MODEL))));
+        index.upsert(document("other.md", List.of("public"), "Nothing relevant here", EAST));
+
+        // when
+        List<Hit> hits = index.search(request(SearchMode.BM25, "onboarding", null, PUBLIC));
+
+        // then
+        assertThat(chunkIds(hits)).containsExactly("guide.md#0");
+    }
+
+    @Test
     void should_return_chunks_with_their_metadata_and_without_embedding() {
         // given
         HybridIndex index = index();
@@ -197,6 +213,25 @@ public abstract class HybridIndexContract {
         // then
         assertThat(chunkIds(publicHits)).doesNotContain("salaries.xlsx#0");
         assertThat(chunkIds(hrHits)).containsExactly("salaries.xlsx#0");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SearchMode.class, names = {"DENSE", "HYBRID"})
+    void should_filter_before_the_nearest_neighbour_search(SearchMode mode) {
+        // given: 30 hidden chunks all nearer to the query than the one readable chunk
+        HybridIndex index = index();
+        List<DocumentChunks> hidden = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            hidden.add(document("hidden-" + i, List.of("hr"), "hidden", NORTH));
+        }
+        index.upsertAll(hidden);
+        index.upsert(document("readable", List.of("public"), "readable", EAST));
+
+        // when: a post-filter over the top few neighbours would find nothing
+        List<Hit> hits = index.search(request(mode, "unmatched", NORTH, PUBLIC, 2));
+
+        // then
+        assertThat(chunkIds(hits)).containsExactly("readable#0");
     }
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ import io.caravan.index.SearchRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -74,6 +75,9 @@ public final class LuceneHybridIndex implements HybridIndex {
     /** The usual RRF constant. */
     static final int RRF_K = ReciprocalRankFusion.DEFAULT_K;
 
+    /** Longest a commit waits for concurrent writers to join it (see {@link GroupCommitter}). */
+    private static final Duration MAX_COMMIT_GATHER = Duration.ofMillis(10);
+
     /** Upper bound on candidates per list, so huge limits cannot ask HNSW for absurd result sizes. */
     private static final int MAX_CANDIDATES = 10_000;
 
@@ -131,20 +135,21 @@ public final class LuceneHybridIndex implements HybridIndex {
                     // close() commits explicitly, so that the commit carries our user data.
                     .setCommitOnClose(false));
             boolean hasChunks = openedWriter.getDocStats().numDocs > 0;
-            this.modelMismatch = previous != null && hasChunks && !previous.isCompatibleWith(embeddingModel, dimensions);
+            this.modelMismatch = previous != null && hasChunks
+                    && !previous.isCompatibleWith(embeddingModel, dimensions);
             this.identity = modelMismatch
                     ? previous
                     : new CommitData(embeddingModel, dimensions, previous == null ? 0 : previous.generation());
             this.generation = new AtomicLong(identity.generation());
             this.directory = dir;
             this.writer = openedWriter;
-            this.committer = new GroupCommitter(this::commitWithUserData);
+            openedSearchers = new SearcherManager(openedWriter, new SimilaritySearcherFactory(similarity));
+            this.searchers = openedSearchers;
+            this.committer = new GroupCommitter(this::commitAndRefresh, MAX_COMMIT_GATHER);
             if (!identity.equals(previous)) {
                 // A new index, or an empty one taken over by another model: record who we are.
                 committer.commitNow();
             }
-            openedSearchers = new SearcherManager(openedWriter, new SimilaritySearcherFactory(similarity));
-            this.searchers = openedSearchers;
         } catch (IOException | RuntimeException e) {
             closeQuietly(e, openedSearchers, openedWriter, dir);
             throw new IndexUnavailableException("cannot open the Lucene index at " + directory + ": " + e.getMessage(), e);
@@ -173,7 +178,7 @@ public final class LuceneHybridIndex implements HybridIndex {
         ensureModelMatches();
         // Validate the whole batch before writing, so a bad chunk leaves every document of the batch untouched.
         documents.forEach(this::validate);
-        try {
+        try (GroupCommitter.Write write = committer.beginWrite()) {
             long lastSeqNo = 0;
             for (DocumentChunks document : documents) {
                 Term docId = new Term(ChunkDocuments.DOC_ID, document.docId());
@@ -182,9 +187,7 @@ public final class LuceneHybridIndex implements HybridIndex {
                         : writer.updateDocuments(docId, ChunkDocuments.toDocuments(document));
                 lastSeqNo = Math.max(lastSeqNo, seqNo);
             }
-            committer.awaitDurable(lastSeqNo);
-            // Read-your-writes: the caller's next search sees what it just wrote.
-            searchers.maybeRefreshBlocking();
+            write.awaitDurable(lastSeqNo);
         } catch (IOException | AlreadyClosedException e) {
             throw unavailable("cannot write to", e);
         }
@@ -194,9 +197,8 @@ public final class LuceneHybridIndex implements HybridIndex {
     public void delete(String docId) {
         Objects.requireNonNull(docId, "docId");
         ensureOpen();
-        try {
-            committer.awaitDurable(writer.deleteDocuments(new Term(ChunkDocuments.DOC_ID, docId)));
-            searchers.maybeRefreshBlocking();
+        try (GroupCommitter.Write write = committer.beginWrite()) {
+            write.awaitDurable(writer.deleteDocuments(new Term(ChunkDocuments.DOC_ID, docId)));
         } catch (IOException | AlreadyClosedException e) {
             throw unavailable("cannot delete from", e);
         }
@@ -240,8 +242,10 @@ public final class LuceneHybridIndex implements HybridIndex {
 
     @Override
     public IndexStats stats() {
+        // Generation first: counts may then be newer than it, never older (a cache keyed by it stays safe).
+        long currentGeneration = generation.get();
         ReaderSummary current = summarize();
-        return new IndexStats(current.hashes().size(), current.chunks(), generation.get(),
+        return new IndexStats(current.hashes().size(), current.chunks(), currentGeneration,
                 current.chunks() == 0 ? null : identity.embeddingModel());
     }
 
@@ -266,7 +270,7 @@ public final class LuceneHybridIndex implements HybridIndex {
             failure = e instanceof IOException io ? io : new IOException(e);
         }
         try {
-            IOUtils.close(searchers, writer, directory, options.analyzer());
+            IOUtils.close(searchers, writer, directory);
         } catch (IOException e) {
             if (failure == null) {
                 failure = e;
@@ -284,12 +288,22 @@ public final class LuceneHybridIndex implements HybridIndex {
         return committer.commitCount();
     }
 
-    /** The one place commits happen (under the committer's lock): user data first, with the next generation. */
-    private long commitWithUserData() throws IOException {
+    /**
+     * The one place commits happen (under the committer's lock): user data with the next generation, the commit,
+     * then one refresh, so every writer the commit covers can read its writes as soon as it returns (and
+     * followers do not each pay for a refresh of their own, which would contend with the next commit).
+     */
+    private long commitAndRefresh() throws IOException {
         long next = generation.get() + 1;
         writer.setLiveCommitData(identity.withGeneration(next).toUserData().entrySet());
         long seqNo = writer.commit();
-        generation.set(next);
+        try {
+            searchers.maybeRefreshBlocking();
+        } finally {
+            // Published only once searches see the commit, so a cache keyed by the new generation never holds
+            // results computed before it; published even if the refresh failed, since the commit is on disk.
+            generation.set(next);
+        }
         return seqNo;
     }
 

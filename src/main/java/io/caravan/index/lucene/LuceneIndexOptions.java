@@ -8,8 +8,9 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 /**
  * Tuning of a {@link LuceneHybridIndex}; {@link #defaults()} suits English and mixed-language text.
  *
- * @param analyzer             analyzes {@code content} and {@code title_text} at index and query time; the index
- *                             owns it and closes it. Changing it requires a re-index.
+ * @param analyzer             analyzes {@code content} and {@code title_text} at index and query time; it may be
+ *                             shared (analyzers are thread safe) and is not closed by the index. Changing it
+ *                             requires a re-index.
  * @param bm25K1               BM25 term-frequency saturation (Lucene and Elasticsearch default 1.2)
  * @param bm25B                BM25 length normalisation, 0..1 (default 0.75)
  * @param titleBoost           weight of a query term found in the title relative to one found in the content

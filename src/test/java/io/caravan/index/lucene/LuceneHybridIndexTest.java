@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -104,6 +105,26 @@ class LuceneHybridIndexTest extends HybridIndexContract {
             assertThatThrownBy(() -> new LuceneHybridIndex(temp.resolve("shared"), MODEL, DIMENSIONS))
                     .isInstanceOf(IndexUnavailableException.class);
             assertThat(first.isHealthy()).isTrue();
+        }
+    }
+
+    @Test
+    void should_analyze_with_the_configured_analyzer() {
+        // given: English stemming instead of the default StandardAnalyzer
+        LuceneIndexOptions english = LuceneIndexOptions.defaults().withAnalyzer(new EnglishAnalyzer());
+        try (LuceneHybridIndex stemmed = new LuceneHybridIndex(temp.resolve("english"), MODEL, DIMENSIONS, english);
+             LuceneHybridIndex standard = new LuceneHybridIndex(temp.resolve("standard"), MODEL, DIMENSIONS)) {
+            for (LuceneHybridIndex index : List.of(stemmed, standard)) {
+                index.upsert(document("run.md", List.of("public"), "She was running the marathons", NORTH));
+            }
+
+            // when
+            List<Hit> stemmedHits = stemmed.search(request(SearchMode.BM25, "runs marathon", null, PUBLIC));
+            List<Hit> standardHits = standard.search(request(SearchMode.BM25, "runs marathon", null, PUBLIC));
+
+            // then
+            assertThat(chunkIds(stemmedHits)).containsExactly("run.md#0");
+            assertThat(standardHits).isEmpty();
         }
     }
 
