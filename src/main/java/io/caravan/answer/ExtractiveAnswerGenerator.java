@@ -21,6 +21,8 @@ public class ExtractiveAnswerGenerator {
     /** The mode this generator reports. */
     public static final String MODE = "extractive";
     static final String NOTHING_FOUND = "No indexed passage matches the question.";
+    // shorter "sentences" are headings, captions and list stubs: they name a topic but answer nothing
+    private static final int MIN_WORDS = 4;
 
     private final TermAnalyzer analyzer = new TermAnalyzer();
     private final int maxSentences;
@@ -74,7 +76,7 @@ public class ExtractiveAnswerGenerator {
             c.score = overlap / (1.0 + 0.15 * c.passage);
         }
         List<Candidate> best = candidates.stream()
-                .filter(c -> c.score > 0)
+                .filter(c -> c.score > 0 && c.words >= MIN_WORDS)
                 .sorted(Comparator.comparingDouble((Candidate c) -> -c.score))
                 .limit(maxSentences)
                 .sorted(Comparator.comparingInt((Candidate c) -> c.passage).thenComparingInt(c -> c.position))
@@ -83,7 +85,9 @@ public class ExtractiveAnswerGenerator {
             return best;
         }
         // no word in common (a paraphrase): the top passage's opening still answers best what retrieval found
-        return candidates.stream().filter(c -> c.passage == 0).limit(1).toList();
+        return candidates.stream().filter(c -> c.passage == 0)
+                .sorted(Comparator.comparingInt((Candidate c) -> c.words >= MIN_WORDS ? 0 : 1))
+                .limit(1).toList();
     }
 
     private Citation citationOf(int n, Hit hit) {
@@ -105,6 +109,7 @@ public class ExtractiveAnswerGenerator {
         final int position;
         final String sentence;
         final Set<String> terms;
+        final int words;
         double score;
 
         Candidate(int passage, int position, String sentence, Set<String> terms) {
@@ -112,6 +117,7 @@ public class ExtractiveAnswerGenerator {
             this.position = position;
             this.sentence = sentence;
             this.terms = terms;
+            this.words = sentence.split("\\s+").length;
         }
     }
 }

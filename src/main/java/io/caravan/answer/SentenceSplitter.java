@@ -11,16 +11,19 @@ public final class SentenceSplitter {
     private SentenceSplitter() {
     }
 
-    /** The non-blank sentences of {@code text}, trimmed, in order. */
+    /** The non-blank sentences of {@code text}, trimmed, in order; a line break always ends a sentence. */
     public static List<String> split(String text) {
-        BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ROOT);
-        iterator.setText(text);
         List<String> sentences = new ArrayList<>();
-        int start = iterator.first();
-        for (int end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
-            String sentence = text.substring(start, end).strip();
-            if (!sentence.isEmpty()) {
-                sentences.add(sentence);
+        // chunk text puts headings and paragraphs on lines of their own; a heading is not part of the next sentence
+        for (String line : text.split("\\R")) {
+            BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ROOT);
+            iterator.setText(line);
+            int start = iterator.first();
+            for (int end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
+                String sentence = line.substring(start, end).strip();
+                if (!sentence.isEmpty()) {
+                    sentences.add(sentence);
+                }
             }
         }
         return sentences;

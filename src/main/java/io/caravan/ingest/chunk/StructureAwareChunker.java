@@ -55,13 +55,50 @@ public final class StructureAwareChunker implements DocumentChunker {
     @Override
     public List<TextChunk> chunk(ParsedDocument document) {
         List<TextChunk> chunks = new ArrayList<>();
-        for (List<TextBlock> section : sections(document.blocks())) {
+        for (List<TextBlock> section : sections(foldBareHeadings(document.blocks()))) {
             String path = section.get(0).sectionPath();
             for (SectionPacker.Draft draft : packer.pack(pieces(section))) {
                 chunks.add(new TextChunk(chunks.size(), draft.text(), path, draft.page(), draft.tokens()));
             }
         }
         return chunks;
+    }
+
+    /**
+     * Joins a heading that has no text of its own ("# Policy" straight above "## Trains") to the sub-heading below it,
+     * so no chunk is a bare heading and the outer title still reaches the text it introduces.
+     */
+    private static List<TextBlock> foldBareHeadings(List<TextBlock> blocks) {
+        List<TextBlock> folded = new ArrayList<>(blocks.size());
+        TextBlock pending = null;
+        for (TextBlock block : blocks) {
+            if (block.text().isBlank()) {
+                continue;
+            }
+            if (pending != null && block.kind() == TextBlock.Kind.HEADING && isNestedUnder(block, pending)) {
+                block = new TextBlock(TextBlock.Kind.HEADING, pending.text() + "\n" + block.text(), block.section(),
+                        pending.page() != null ? pending.page() : block.page());
+                pending = null;
+            }
+            if (pending != null) {
+                folded.add(pending);
+                pending = null;
+            }
+            if (block.kind() == TextBlock.Kind.HEADING) {
+                pending = block;
+            } else {
+                folded.add(block);
+            }
+        }
+        if (pending != null) {
+            folded.add(pending);
+        }
+        return folded;
+    }
+
+    private static boolean isNestedUnder(TextBlock inner, TextBlock outer) {
+        List<String> path = inner.section();
+        return path.size() > outer.section().size() && path.subList(0, outer.section().size()).equals(outer.section());
     }
 
     /** Splits blocks into sections: a heading, a change of heading path, or a change of page starts a new one. */

@@ -116,6 +116,21 @@ class StructureAwareChunkerTest {
     }
 
     @Test
+    void should_fold_a_heading_without_text_into_the_next_section_so_no_chunk_is_a_bare_heading() {
+        // given "# Policy" directly above "## Trains"
+        ParsedDocument doc = doc(heading("Policy", List.of("Policy"), null),
+                heading("Trains", List.of("Policy", "Trains"), null),
+                paragraph("first class for long trips", List.of("Policy", "Trains"), null));
+
+        // when
+        List<TextChunk> chunks = new StructureAwareChunker(words, 100, 10).chunk(doc);
+
+        // then
+        assertThat(chunks).extracting(TextChunk::section, TextChunk::text).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Policy > Trains", "Policy\nTrains\nfirst class for long trips"));
+    }
+
+    @Test
     void should_start_a_new_chunk_at_a_page_break_so_citations_name_the_right_page() {
         // given one section over pages 4 and 5
         ParsedDocument doc = doc(paragraph(sentences("p", 3), List.of("S"), 4),
@@ -242,9 +257,10 @@ class StructureAwareChunkerTest {
             assertThat(squeeze(String.join("", chunks.stream().map(TextChunk::text).toList())))
                     .isEqualTo(squeeze(allText(doc)));
         }
-        // every chunk's text comes from blocks of its own section
+        // every chunk's text comes from blocks of its own section, or from bare headings folded into it
         for (TextChunk chunk : chunks) {
-            String sectionText = squeeze(doc.blocks().stream().filter(b -> b.sectionPath().equals(chunk.section()))
+            String sectionText = squeeze(doc.blocks().stream().filter(b -> b.sectionPath().equals(chunk.section())
+                            || b.kind() == TextBlock.Kind.HEADING && chunk.section().startsWith(b.sectionPath()))
                     .map(TextBlock::text).reduce("", String::concat));
             assertThat(sectionText).contains(squeeze(chunk.text()));
         }
