@@ -1,6 +1,7 @@
 package io.caravan.cli;
 
 import io.caravan.CaravanRuntime;
+import io.caravan.ingest.ShareFiles;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -10,7 +11,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /** {@code caravan ingest PATH}: indexes every file under PATH once, with a progress bar, then exits. */
 @Command(name = "ingest", description = "Index every file under PATH once and exit; non-zero exit if any failed.")
@@ -43,7 +42,8 @@ public class IngestCommand implements java.util.concurrent.Callable<Integer> {
         Path root = Files.isDirectory(path) ? path : path.getParent();
         Map<String, String> settings = new java.util.LinkedHashMap<>(ConfigOverrides.parse(config));
         settings.put("caravan.sources.file.path", root.toString());
-        List<Path> files = filesUnder(path, root);
+        List<Path> files = Files.isDirectory(path)
+                ? ShareFiles.list(root).stream().map(root::resolve).toList() : List.of(path);
         try (CaravanRuntime runtime = OfflineRuntime.start(settings)) {
             Summary summary = ingest(runtime, root, files);
             summary.print(System.out);
@@ -76,25 +76,6 @@ public class IngestCommand implements java.util.concurrent.Callable<Integer> {
         }
         summary.stop();
         return summary;
-    }
-
-    private static List<Path> filesUnder(Path path, Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(path)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !isHidden(root.relativize(p)))
-                    .sorted()
-                    .toList();
-        }
-    }
-
-    // same rule as the file route: any path element starting with a dot is skipped
-    private static boolean isHidden(Path relative) {
-        for (Path element : relative) {
-            if (element.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Counts of one ingestion run. */

@@ -4,13 +4,10 @@ import io.caravan.index.HybridIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Removes from the index the documents whose files left the share, so the index mirrors the share.
@@ -55,26 +52,9 @@ public class FileShareReconciler {
     }
 
     private Set<String> filesInShare() {
-        try (Stream<Path> paths = Files.walk(root)) {
-            Set<String> ids = new TreeSet<>();
-            paths.filter(Files::isRegularFile)
-                    .map(root::relativize)
-                    .filter(p -> !isHidden(p))
-                    .forEach(p -> ids.add(FileSourceReader.docIdOf(p.toString())));
-            return ids;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
-        }
-    }
-
-    // the file consumer skips every path element starting with a dot (.done, .error, .camel); so do we
-    private static boolean isHidden(Path relative) {
-        for (Path element : relative) {
-            if (element.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
+        Set<String> ids = new TreeSet<>();
+        ShareFiles.list(root).forEach(p -> ids.add(FileSourceReader.docIdOf(p.toString())));
+        return ids;
     }
 
     // documents of the share have relative paths; other sources use URIs (s3://, imap://)
