@@ -152,11 +152,12 @@ class ExtractiveAnswerGeneratorTest {
         return new Question("req-1", text, null, null, null, Set.of("public"), "http");
     }
 
-    private static int scoreSeed = 10;
+    // retrieval order: each passage scores lower than the one before
+    private double nextScore = 10;
 
-    private static Hit hit(String docId, String content) {
+    private Hit hit(String docId, String content) {
         Chunk chunk = new Chunk(Chunk.idOf(docId, 0), docId, "file", "Title of " + docId, content, "", 7, 0, "hash",
                 "text/plain", List.of("public"), Instant.EPOCH, Instant.EPOCH, null, "model");
-        return new Hit(chunk, scoreSeed--);
+        return new Hit(chunk, nextScore--);
     }
 }

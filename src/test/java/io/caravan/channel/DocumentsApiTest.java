@@ -14,8 +14,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +67,30 @@ class DocumentsApiTest {
         assertThat(record.status()).isEqualTo(DocumentStatus.PENDING);
         assertThat(record.source()).isEqualTo(FileSourceReader.SOURCE);
         assertThat(record.contentHash()).isEqualTo(ContentHash.of(PDF));
+    }
+
+    @Test
+    void should_write_through_a_hidden_temp_file_the_file_route_ignores() throws Exception {
+        // given: every file created in the uploads folder is observed
+        Path uploads = Files.createDirectories(share.resolve("uploads"));
+        List<String> created = new ArrayList<>();
+        try (WatchService watcher = uploads.getFileSystem().newWatchService()) {
+            uploads.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+
+            // when
+            api.upload(PDF, "a.pdf");
+
+            // then: the final name appears only once the content is complete, by a rename of a dot file
+            while (!created.contains("a.pdf")) {
+                WatchKey key = watcher.poll(10, TimeUnit.SECONDS);
+                assertThat(key).as("a create event for a.pdf").isNotNull();
+                key.pollEvents().forEach(event -> created.add(event.context().toString()));
+                key.reset();
+            }
+        }
+        assertThat(created).last().isEqualTo("a.pdf");
+        assertThat(created.subList(0, created.size() - 1)).isNotEmpty().allMatch(name -> name.startsWith("."));
+        assertThat(filesIn(uploads)).containsExactly("a.pdf");
     }
 
     @Test
