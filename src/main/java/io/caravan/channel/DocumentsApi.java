@@ -74,13 +74,22 @@ public class DocumentsApi {
                     + maxFileSizeBytes + " (caravan.ingest.max-file-size)");
         }
         String docId = UPLOADS + "/" + name;
+        Path temp = null;
         try {
             Path folder = Files.createDirectories(share.resolve(UPLOADS));
-            Path temp = Files.createTempFile(folder, ".upload-", ".part");
+            temp = Files.createTempFile(folder, ".upload-", ".part");
             Files.write(temp, content);
             Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
+            // a failed upload must not leave its partial copy in the share for good
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
             throw new UncheckedIOException("cannot store upload " + docId, e);
         }
         ledger.markPending(docId, FileSourceReader.SOURCE, ContentHash.of(content));

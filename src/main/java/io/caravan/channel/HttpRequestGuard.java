@@ -1,5 +1,6 @@
 package io.caravan.channel;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Checks the transport-level shape of an HTTP request before its body is read: media type and size. */
@@ -22,7 +23,8 @@ public class HttpRequestGuard {
             throw ApiException.unsupportedMediaType("send the question as application/json, not "
                     + (contentType == null ? "no content type" : contentType));
         }
-        long size = body == null ? 0 : body.length();
+        // the limit is in bytes: a character may take up to four of them in UTF-8
+        long size = body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length;
         if (size > maxJsonBytes) {
             throw ApiException.tooLarge("the request body has " + size + " bytes, over the limit of " + maxJsonBytes
                     + " (caravan.http.max-json-bytes)");

@@ -78,8 +78,9 @@ public final class Settings {
             }
         }
         try {
-            return Long.parseLong(value) * unit;
-        } catch (NumberFormatException e) {
+            // an overflowing size would wrap to a negative or tiny limit
+            return Math.multiplyExact(Long.parseLong(value), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
             throw invalid(key, "a size like 50MB, 512KB or a number of bytes");
         }
     }

@@ -50,14 +50,21 @@ public class Quarantine {
         if (error == null) {
             return "unknown error";
         }
-        Throwable root = error;
+        // new RuntimeException(cause) takes cause.toString() as its message, class name included: skip such wrappers
+        Throwable top = error;
+        while (top.getCause() != null && top.getCause() != top
+                && (top.getMessage() == null || top.getMessage().equals(top.getCause().toString()))) {
+            top = top.getCause();
+        }
+        Throwable root = top;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        if (root != error && root.getMessage() != null && !message.contains(root.getMessage())) {
+        String message = top.getMessage() == null ? top.getClass().getSimpleName() : top.getMessage();
+        if (root != top && root.getMessage() != null && !message.contains(root.getMessage())) {
             message = message + ": " + root.getMessage();
         }
-        return message;
+        // parser messages span lines; the ledger and the log keep one
+        return message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

@@ -1,0 +1,220 @@
+package io.caravan.channel;
+
+import static io.caravan.channel.ApiExceptions.thrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.caravan.index.RecordingHybridIndex;
+import io.caravan.ingest.ContentHash;
+import io.caravan.ingest.DocumentLedger;
+import io.caravan.ingest.DocumentRecord;
+import io.caravan.ingest.DocumentStatus;
+import io.caravan.ingest.FileSourceReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DocumentsApiTest {
+
+    private static final byte[] PDF = "%PDF-1.7 pretend".getBytes(StandardCharsets.US_ASCII);
+
+    @TempDir
+    Path share;
+    @TempDir
+    Path dataDir;
+
+    private final RecordingHybridIndex index = new RecordingHybridIndex();
+    private DocumentLedger ledger;
+    private DocumentsApi api;
+
+    @BeforeEach
+    void open() {
+        ledger = new DocumentLedger(dataDir);
+        api = new DocumentsApi(ledger, index, share, 100);
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
+
+    @Test
+    void should_store_an_upload_in_the_uploads_folder_and_mark_it_pending() throws IOException {
+        // when
+        Map<String, String> reply = api.upload(PDF, "Annual report (2025).pdf");
+
+        // then
+        assertThat(reply).containsExactly(Map.entry("docId", "uploads/Annual report (2025).pdf"));
+        Path stored = share.resolve("uploads").resolve("Annual report (2025).pdf");
+        assertThat(stored).hasBinaryContent(PDF);
+        assertThat(filesIn(share.resolve("uploads"))).containsExactly("Annual report (2025).pdf");
+        DocumentRecord record = ledger.find("uploads/Annual report (2025).pdf").orElseThrow();
+        assertThat(record.status()).isEqualTo(DocumentStatus.PENDING);
+        assertThat(record.source()).isEqualTo(FileSourceReader.SOURCE);
+        assertThat(record.contentHash()).isEqualTo(ContentHash.of(PDF));
+    }
+
+    @Test
+    void should_write_through_a_hidden_temp_file_the_file_route_ignores() throws Exception {
+        // given: every file created in the uploads folder is observed
+        Path uploads = Files.createDirectories(share.resolve("uploads"));
+        List<String> created = new ArrayList<>();
+        try (WatchService watcher = uploads.getFileSystem().newWatchService()) {
+            uploads.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+
+            // when
+            api.upload(PDF, "a.pdf");
+
+            // then: the final name appears only once the content is complete, by a rename of a dot file
+            while (!created.contains("a.pdf")) {
+                WatchKey key = watcher.poll(10, TimeUnit.SECONDS);
+                assertThat(key).as("a create event for a.pdf").isNotNull();
+                key.pollEvents().forEach(event -> created.add(event.context().toString()));
+                key.reset();
+            }
+        }
+        assertThat(created).last().isEqualTo("a.pdf");
+        assertThat(created.subList(0, created.size() - 1)).isNotEmpty().allMatch(name -> name.startsWith("."));
+        assertThat(filesIn(uploads)).containsExactly("a.pdf");
+    }
+
+    @Test
+    void should_replace_an_earlier_upload_of_the_same_name() throws IOException {
+        // given
+        api.upload(PDF, "a.txt");
+        byte[] v2 = "version two".getBytes(StandardCharsets.UTF_8);
+
+        // when
+        api.upload(v2, "a.txt");
+
+        // then
+        assertThat(share.resolve("uploads/a.txt")).hasBinaryContent(v2);
+        assertThat(filesIn(share.resolve("uploads"))).containsExactly("a.txt");
+        assertThat(ledger.find("uploads/a.txt").orElseThrow().contentHash()).isEqualTo(ContentHash.of(v2));
+    }
+
+    @Test
+    void should_leave_no_temp_file_behind_when_the_upload_cannot_be_stored() throws IOException {
+        // given: a non-empty folder already has the upload's name, so the final rename fails
+        Path blocker = Files.createDirectories(share.resolve("uploads/a.txt"));
+        Files.writeString(blocker.resolve("inside"), "x");
+
+        // when
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> api.upload(PDF, "a.txt"));
+
+        // then
+        assertThat(thrown).isInstanceOf(UncheckedIOException.class).hasMessageContaining("uploads/a.txt");
+        assertThat(filesIn(share.resolve("uploads"))).containsExactly("a.txt");
+        assertThat(ledger.find("uploads/a.txt")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../x", ".hidden", "a/b", "", " ", "a\\b", "x..y", "..", "-rf", "/etc/passwd"})
+    void should_reject_unsafe_names_and_write_nothing(String name) throws IOException {
+        // when
+        ApiException e = thrownBy(() -> api.upload(PDF, name), 400);
+
+        // then
+        assertThat(e.getMessage()).contains("\"name\"");
+        assertThat(filesIn(share)).isEmpty();
+        assertThat(ledger.list()).isEmpty();
+    }
+
+    @Test
+    void should_reject_a_missing_name() {
+        // when / then
+        thrownBy(() -> api.upload(PDF, null), 400);
+    }
+
+    @Test
+    void should_reject_an_empty_body() {
+        // when / then
+        assertThat(thrownBy(() -> api.upload(new byte[0], "a.txt"), 400).getMessage()).contains("empty");
+        thrownBy(() -> api.upload(null, "a.txt"), 400);
+        assertThat(ledger.list()).isEmpty();
+    }
+
+    @Test
+    void should_reject_a_document_over_the_size_limit_with_413() throws IOException {
+        // when
+        ApiException e = thrownBy(() -> api.upload(new byte[101], "big.bin"), 413);
+
+        // then
+        assertThat(e.getMessage()).contains("101").contains("100").contains("caravan.ingest.max-file-size");
+        assertThat(filesIn(share)).isEmpty();
+    }
+
+    @Test
+    void should_accept_a_document_exactly_at_the_size_limit() {
+        // when / then
+        assertThat(api.upload(new byte[100], "edge.bin")).containsEntry("docId", "uploads/edge.bin");
+    }
+
+    @Test
+    void should_answer_404_for_an_unknown_document() {
+        // when / then
+        assertThat(thrownBy(() -> api.get("nope.txt"), 404).getMessage()).contains("nope.txt");
+        thrownBy(() -> api.delete("nope.txt"), 404);
+        assertThat(index.deleted()).isEmpty();
+    }
+
+    @Test
+    void should_delete_a_document_from_the_index_and_mark_it_deleted() {
+        // given
+        api.upload(PDF, "a.pdf");
+        index.with("uploads/a.pdf", ContentHash.of(PDF));
+
+        // when
+        DocumentRecord record = api.delete("uploads/a.pdf");
+
+        // then
+        assertThat(record.status()).isEqualTo(DocumentStatus.DELETED);
+        assertThat(index.deleted()).containsExactly("uploads/a.pdf");
+        assertThat(api.get("uploads/a.pdf").status()).isEqualTo(DocumentStatus.DELETED);
+        assertThat(share.resolve("uploads/a.pdf")).exists();
+    }
+
+    @Test
+    void should_list_and_get_what_the_ledger_knows() {
+        // given
+        api.upload(PDF, "b.pdf");
+        api.upload(PDF, "a.pdf");
+
+        // when
+        Map<String, List<DocumentRecord>> list = api.list();
+
+        // then
+        assertThat(list.get("documents")).extracting(DocumentRecord::docId)
+                .containsExactly("uploads/a.pdf", "uploads/b.pdf");
+        assertThat(api.get("uploads/b.pdf").docId()).isEqualTo("uploads/b.pdf");
+    }
+
+    private static List<String> filesIn(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            return paths.filter(p -> !p.equals(folder))
+                    .filter(p -> Files.isRegularFile(p) || p.getParent().equals(folder))
+                    .map(p -> folder.relativize(p).toString())
+                    .filter(p -> !p.contains("/"))
+                    .sorted()
+                    .toList();
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.caravan.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DocumentLedgerTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+    @TempDir
+    Path dataDir;
+
+    private final MutableClock clock = new MutableClock(T0);
+    private DocumentLedger ledger;
+
+    private DocumentLedger open() {
+        ledger = new DocumentLedger(dataDir, clock);
+        return ledger;
+    }
+
+    @AfterEach
+    void closeLedger() {
+        if (ledger != null) {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void should_move_a_document_through_pending_indexed_failed_and_deleted() {
+        // given
+        DocumentLedger ledger = open();
+        SourceDocument doc = document("a.txt", "hello");
+
+        // when / then
+        ledger.markPending(doc);
+        assertThat(ledger.find("a.txt")).get().extracting(DocumentRecord::status).isEqualTo(DocumentStatus.PENDING);
+
+        ledger.markIndexed(doc, 3);
+        DocumentRecord indexed = ledger.find("a.txt").orElseThrow();
+        assertThat(indexed.status()).isEqualTo(DocumentStatus.INDEXED);
+        assertThat(indexed.chunks()).isEqualTo(3);
+        assertThat(indexed.contentHash()).isEqualTo(doc.contentHash());
+
+        ledger.markFailed("a.txt", "file", doc.contentHash(), "parse", "not a PDF");
+        DocumentRecord failed = ledger.find("a.txt").orElseThrow();
+        assertThat(failed.status()).isEqualTo(DocumentStatus.FAILED);
+        assertThat(failed.failedStep()).isEqualTo("parse");
+        assertThat(failed.error()).isEqualTo("not a PDF");
+        assertThat(failed.chunks()).isZero();
+
+        assertThat(ledger.markDeleted("a.txt")).get().extracting(DocumentRecord::status)
+                .isEqualTo(DocumentStatus.DELETED);
+        DocumentRecord deleted = ledger.find("a.txt").orElseThrow();
+        assertThat(deleted.status()).isEqualTo(DocumentStatus.DELETED);
+        assertThat(deleted.error()).isNull();
+        assertThat(deleted.failedStep()).isNull();
+        assertThat(deleted.contentHash()).isEqualTo(doc.contentHash());
+        assertThat(deleted.source()).isEqualTo("file");
+    }
+
+    @Test
+    void should_not_mark_deleted_a_document_it_never_saw() {
+        // given
+        DocumentLedger ledger = open();
+
+        // when / then
+        assertThat(ledger.markDeleted("ghost.txt")).isEmpty();
+        assertThat(ledger.find("ghost.txt")).isEmpty();
+    }
+
+    @Test
+    void should_report_unchanged_only_for_indexed_or_deleted_documents_with_the_same_hash() {
+        // given
+        DocumentLedger ledger = open();
+        SourceDocument v1 = document("a.txt", "version 1");
+        SourceDocument v2 = document("a.txt", "version 2");
+
+        // when / then: unknown
+        assertThat(ledger.isUnchanged(v1)).isFalse();
+        // pending
+        ledger.markPending(v1);
+        assertThat(ledger.isUnchanged(v1)).isFalse();
+        // indexed: same bytes only
+        ledger.markIndexed(v1, 1);
+        assertThat(ledger.isUnchanged(v1)).isTrue();
+        assertThat(ledger.isUnchanged(v2)).isFalse();
+        // deleted on purpose: same bytes stay out
+        ledger.markDeleted("a.txt");
+        assertThat(ledger.isUnchanged(v1)).isTrue();
+        assertThat(ledger.isUnchanged(v2)).isFalse();
+        // failed: always retried
+        ledger.markFailed("a.txt", "file", v1.contentHash(), "embed", "timeout");
+        assertThat(ledger.isUnchanged(v1)).isFalse();
+    }
+
+    @Test
+    void should_keep_created_at_and_move_updated_at_on_every_change() {
+        // given
+        DocumentLedger ledger = open();
+        SourceDocument doc = document("a.txt", "hello");
+        ledger.markPending(doc);
+
+        // when
+        clock.advance(Duration.ofMinutes(5));
+        ledger.markIndexed(doc, 2);
+
+        // then
+        DocumentRecord record = ledger.find("a.txt").orElseThrow();
+        assertThat(record.createdAt()).isEqualTo(T0);
+        assertThat(record.updatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+
+        // and when
+        clock.advance(Duration.ofMinutes(5));
+        ledger.markDeleted("a.txt");
+
+        // then
+        DocumentRecord deleted = ledger.find("a.txt").orElseThrow();
+        assertThat(deleted.createdAt()).isEqualTo(T0);
+        assertThat(deleted.updatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void should_keep_every_record_across_close_and_reopen() {
+        // given
+        DocumentLedger first = open();
+        SourceDocument doc = document("dir/a.txt", "hello");
+        first.markIndexed(doc, 4);
+        first.markFailed("b.pdf", "file", "abc", "parse", "encrypted");
+        first.close();
+        assertThat(first.isOpen()).isFalse();
+
+        // when
+        DocumentLedger reopened = open();
+
+        // then
+        assertThat(reopened.isOpen()).isTrue();
+        DocumentRecord a = reopened.find("dir/a.txt").orElseThrow();
+        assertThat(a.status()).isEqualTo(DocumentStatus.INDEXED);
+        assertThat(a.chunks()).isEqualTo(4);
+        assertThat(a.createdAt()).isEqualTo(T0);
+        assertThat(reopened.isUnchanged(doc)).isTrue();
+        DocumentRecord b = reopened.find("b.pdf").orElseThrow();
+        assertThat(b.status()).isEqualTo(DocumentStatus.FAILED);
+        assertThat(b.failedStep()).isEqualTo("parse");
+        assertThat(b.error()).isEqualTo("encrypted");
+    }
+
+    @Test
+    void should_list_live_doc_ids_of_one_source_without_deleted_ones() {
+        // given
+        DocumentLedger ledger = open();
+        ledger.markIndexed(document("b.txt", "b"), 1);
+        ledger.markPending("a.txt", "file", "h");
+        ledger.markFailed("c.txt", "file", "h", "parse", "bad");
+        ledger.markIndexed(document("d.txt", "d"), 1);
+        ledger.markDeleted("d.txt");
+        ledger.markPending("s3://bucket/e.txt", "s3", "h");
+
+        // when
+        var live = ledger.liveDocIds("file");
+
+        // then
+        assertThat(live).containsExactly("a.txt", "b.txt", "c.txt");
+        assertThat(ledger.liveDocIds("s3")).containsExactly("s3://bucket/e.txt");
+        assertThat(ledger.liveDocIds("imap")).isEmpty();
+    }
+
+    @Test
+    void should_list_every_record_ordered_by_doc_id() {
+        // given
+        DocumentLedger ledger = open();
+        for (String id : List.of("zeta.txt", "alpha.txt", "m/beta.txt", "alpha/b.txt")) {
+            ledger.markPending(id, "file", "h");
+        }
+
+        // when
+        List<DocumentRecord> records = ledger.list();
+
+        // then
+        assertThat(records).extracting(DocumentRecord::docId)
+                .containsExactly("alpha.txt", "alpha/b.txt", "m/beta.txt", "zeta.txt");
+    }
+
+    private static SourceDocument document(String docId, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return new SourceDocument(docId, "file", null, bytes, ContentHash.of(bytes), List.of("public"), T0);
+    }
+}
