@@ -1,6 +1,7 @@
 package io.caravan;
 
 import io.caravan.cli.AskCommand;
+import io.caravan.cli.BenchCommand;
 import io.caravan.cli.ConfigOverrides;
 import io.caravan.cli.IngestCommand;
 import io.caravan.cli.RunCommand;
@@ -16,7 +17,7 @@ import java.util.concurrent.Callable;
         description = "A retrieval-augmented-generation runtime on Apache Camel.%n"
                 + "Any configuration key can be given as --key=value (e.g. --caravan.http.port=9090) "
                 + "or as an environment variable (CARAVAN_HTTP_PORT).",
-        subcommands = {RunCommand.class, IngestCommand.class, AskCommand.class})
+        subcommands = {RunCommand.class, IngestCommand.class, AskCommand.class, BenchCommand.class})
 public class Caravan implements Callable<Integer> {
 
     @CommandLine.Unmatched

@@ -1,0 +1,80 @@
+package io.caravan.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The figures of one bench run: a table for people, then exactly one JSON line for scripts. Not thread safe;
+ * filled by one thread.
+ */
+public final class BenchReport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final List<String[]> rows = new ArrayList<>();
+    private final Map<String, Object> json = new LinkedHashMap<>();
+
+    /** Starts a titled group of rows. */
+    public BenchReport section(String title) {
+        rows.add(new String[] {title});
+        return this;
+    }
+
+    /** A measured figure, shown with its unit and written under {@code jsonKey}, rounded to 3 decimals. */
+    public BenchReport figure(String label, String jsonKey, double value, String unit) {
+        double rounded = Math.round(value * 1000.0) / 1000.0;
+        rows.add(new String[] {label, String.format(Locale.ROOT, "%,.2f %s", value, unit)});
+        json.put(jsonKey, rounded);
+        return this;
+    }
+
+    /** A count, shown and written under {@code jsonKey}. */
+    public BenchReport count(String label, String jsonKey, long value) {
+        rows.add(new String[] {label, String.format(Locale.ROOT, "%,d", value)});
+        json.put(jsonKey, value);
+        return this;
+    }
+
+    /** A line of the table only. */
+    public BenchReport note(String label, String text) {
+        rows.add(new String[] {label, text});
+        return this;
+    }
+
+    /** The value written under {@code jsonKey}, or {@code null}. */
+    public Object value(String jsonKey) {
+        return json.get(jsonKey);
+    }
+
+    /** Prints the table, then the JSON object as the last line. */
+    public void print(PrintStream out) {
+        int width = rows.stream().filter(r -> r.length == 2).mapToInt(r -> r[0].length()).max().orElse(0);
+        for (String[] row : rows) {
+            if (row.length == 1) {
+                out.println();
+                out.println("== " + row[0]);
+            } else {
+                out.printf("  %-" + width + "s  %s%n", row[0], row[1]);
+            }
+        }
+        out.println();
+        out.println(toJson());
+    }
+
+    /** The figures as one line of JSON. */
+    public String toJson() {
+        try {
+            return MAPPER.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

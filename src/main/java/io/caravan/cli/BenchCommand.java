@@ -1,0 +1,355 @@
+package io.caravan.cli;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.caravan.CaravanRuntime;
+import io.caravan.answer.Answer;
+import io.caravan.answer.Question;
+import io.caravan.bench.BeirCorpus;
+import io.caravan.bench.BenchReport;
+import io.caravan.bench.LatencyStats;
+import io.caravan.bench.ResidentMemory;
+import io.caravan.channel.Callers;
+import io.caravan.config.StageTimings;
+import io.caravan.embed.EmbeddingModelSpec;
+import io.caravan.index.DocumentChunks;
+import io.caravan.index.HybridIndex;
+import io.caravan.index.SearchMode;
+import io.caravan.index.SearchRequest;
+import io.caravan.ingest.DocumentChunker;
+import io.caravan.ingest.DocumentParser;
+import io.caravan.ingest.FileSourceReader;
+import io.caravan.ingest.TextChunk;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * {@code caravan bench}: ingestion throughput next to the bare embedding model's on the same chunk texts, and
+ * {@code direct:ask} latency next to the bare index search on the same questions, all in one process (DESIGN §8).
+ */
+@Command(name = "bench", description = "Measure ingestion and query speed, each next to its bare baseline "
+        + "(embedding model, index search) in the same run; the last output line is JSON.")
+public class BenchCommand implements Callable<Integer> {
+
+    private static final String RELATIVE_PATH = "CaravanRelativePath";
+
+    @Option(names = "--corpus", paramLabel = "FILE", defaultValue = "../shared/eval-data/scifact/beir/corpus.jsonl",
+            description = "BEIR corpus.jsonl (default: ${DEFAULT-VALUE})")
+    Path corpus;
+
+    @Option(names = "--queries", paramLabel = "FILE", description = "BEIR queries.jsonl (default: beside the corpus)")
+    Path queries;
+
+    @Option(names = "--docs", paramLabel = "N", description = "documents to ingest (default: all)")
+    Integer docs;
+
+    @Option(names = "--questions", paramLabel = "N", defaultValue = "200",
+            description = "timed questions, the first N of queries.jsonl, cycling (default: ${DEFAULT-VALUE})")
+    int questions;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "20",
+            description = "untimed questions before each timed series (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @CommandLine.Unmatched
+    List<String> config = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Path queriesFile = queries != null ? queries : corpus.resolveSibling("queries.jsonl");
+        for (Path file : List.of(corpus, queriesFile)) {
+            if (!Files.isRegularFile(file)) {
+                System.err.println("caravan bench: " + file.toAbsolutePath().normalize() + " does not exist");
+                return 2;
+            }
+        }
+        if (questions < 1 || warmup < 0 || (docs != null && docs < 1)) {
+            System.err.println("caravan bench: --docs and --questions must be at least 1, --warmup at least 0");
+            return 2;
+        }
+        List<BeirCorpus.Document> documents = BeirCorpus.readDocuments(corpus, docs == null ? Integer.MAX_VALUE : docs);
+        List<BeirCorpus.Query> queryList = BeirCorpus.readQueries(queriesFile, questions + warmup);
+        if (documents.isEmpty() || queryList.isEmpty()) {
+            System.err.println("caravan bench: no documents or no queries to measure");
+            return 2;
+        }
+        Path work = Files.createTempDirectory("caravan-bench-");
+        try {
+            Path share = work.resolve("docs");
+            List<Path> files = writeFiles(documents, share);
+            Map<String, String> settings = new LinkedHashMap<>(ConfigOverrides.parse(config));
+            settings.putIfAbsent("caravan.data-dir", work.resolve("data").toString());
+            settings.put("caravan.sources.file.path", share.toString());
+            BenchReport report = new BenchReport();
+            report.note("corpus", corpus.toAbsolutePath().normalize().toString())
+                    .note("data dir", settings.get("caravan.data-dir"));
+            boolean allIndexed;
+            try (CaravanRuntime runtime = OfflineRuntime.start(settings)) {
+                allIndexed = measure(runtime.context(), share, files, queryList, report);
+            }
+            report.print(System.out);
+            return allIndexed ? 0 : 1;
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private boolean measure(CamelContext context, Path share, List<Path> files, List<BeirCorpus.Query> queryList,
+                            BenchReport report) throws Exception {
+        EmbeddingModelSpec spec = context.getRegistry().lookupByNameAndType("embeddingModelSpec",
+                EmbeddingModelSpec.class);
+        report.note("embedding model", spec.name())
+                .note("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        // the model's first inferences are slow; warm it so both sides of the ratio measure a warm model
+        spec.model().embedAll(List.of(TextSegment.from("warm up"), TextSegment.from("the embedding model")));
+
+        Ingestion ingestion = ingest(context, share, files);
+        ingestion.report(report);
+        long rssKb = ResidentMemory.residentKb().orElse(-1);
+        long heapBytes = ResidentMemory.heapUsedAfterGcBytes();
+
+        embedOnly(context, share, files, spec.model(), ingestion, report);
+
+        report.section("Memory (after ingestion)")
+                .figure("resident set size (VmRSS)", "rssMbAfterIngest", rssKb / 1024.0, "MB")
+                .figure("JVM heap used after GC", "heapMbAfterIngestGc", heapBytes / (1024.0 * 1024.0), "MB");
+
+        query(context, spec, queryList, report);
+        return ingestion.failed.isEmpty();
+    }
+
+    // 1. Ingestion end to end: what IngestCommand does, same route, same concurrency.
+    private static Ingestion ingest(CamelContext context, Path share, List<Path> files) throws InterruptedException {
+        ProducerTemplate template = context.createProducerTemplate();
+        int concurrency = Integer.parseInt(context.resolvePropertyPlaceholders("{{caravan.ingest.concurrency}}"));
+        Ingestion ingestion = new Ingestion(files.size(), concurrency);
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        for (Path file : files) {
+            String relative = share.relativize(file).toString();
+            workers.submit(() -> ingestion.record(relative, template.send("direct:ingest-file", e -> {
+                e.getMessage().setBody(file.toFile());
+                e.getMessage().setHeader(RELATIVE_PATH, relative);
+            })));
+        }
+        workers.shutdown();
+        workers.awaitTermination(365, TimeUnit.DAYS);
+        ingestion.elapsedNanos = System.nanoTime() - start;
+        return ingestion;
+    }
+
+    // 2. The bare model on the very chunk texts the pipeline embedded; embedAll runs one text per core in parallel.
+    private static void embedOnly(CamelContext context, Path share, List<Path> files, EmbeddingModel model,
+                                  Ingestion ingestion, BenchReport report) {
+        FileSourceReader reader = context.getRegistry().lookupByNameAndType("fileSourceReader", FileSourceReader.class);
+        DocumentParser parser = context.getRegistry().lookupByNameAndType("documentParser", DocumentParser.class);
+        DocumentChunker chunker = context.getRegistry().lookupByNameAndType("documentChunker", DocumentChunker.class);
+        List<TextSegment> segments = new ArrayList<>();
+        long tokens = 0;
+        long parseStart = System.nanoTime();
+        for (Path file : files) {
+            for (TextChunk chunk : chunker.chunk(parser.parse(reader.read(file.toFile(),
+                    share.relativize(file).toString())))) {
+                segments.add(TextSegment.from(chunk.text()));
+                tokens += chunk.tokenCount();
+            }
+        }
+        long parseNanos = System.nanoTime() - parseStart;
+
+        long start = System.nanoTime();
+        int embedded = model.embedAll(segments).content().size();
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        report.section("Bare embedding model (embedAll over all chunk texts, one text per core in parallel)")
+                .count("chunks re-chunked from the same files", "embedOnlyChunks", embedded)
+                .figure("mean tokens per chunk", "meanTokensPerChunk", (double) tokens / Math.max(1, embedded), "")
+                .figure("embedding time", "embedOnlySeconds", seconds, "s")
+                .figure("documents/s", "embedOnlyDocsPerSec", files.size() / seconds, "docs/s")
+                .figure("chunks/s", "embedOnlyChunksPerSec", embedded / seconds, "chunks/s")
+                .figure("read+parse+chunk alone, 1 thread (untimed side)", "parseChunkDocsPerSec",
+                        files.size() / (parseNanos / 1e9), "docs/s");
+        double ingestDocsPerSec = (double) report.value("ingestDocsPerSec");
+        report.section("Ingestion vs bare embedding")
+                .figure("ingestRatio = ingestDocsPerSec / embedOnlyDocsPerSec", "ingestRatio",
+                        ingestDocsPerSec / (files.size() / seconds), "");
+        if (embedded != ingestion.chunks.get()) {
+            report.note("WARNING", "the pipeline indexed " + ingestion.chunks.get() + " chunks, re-chunking gave "
+                    + embedded);
+        }
+    }
+
+    // 3. direct:ask end to end (query embedding included) next to the index search alone (vector precomputed).
+    private void query(CamelContext context, EmbeddingModelSpec spec, List<BeirCorpus.Query> queryList,
+                       BenchReport report) {
+        // the timed series are the first N queries (cycling); warm-up uses the ones after them
+        List<String> timed = new ArrayList<>();
+        List<String> warm = new ArrayList<>();
+        for (int i = 0; i < questions + warmup; i++) {
+            (i < questions ? timed : warm).add(queryList.get(i % queryList.size()).text());
+        }
+        ProducerTemplate template = context.createProducerTemplate();
+        warm.forEach(text -> template.requestBody("direct:ask", question(text), Answer.class));
+        long[] askNanos = new long[timed.size()];
+        int cached = 0;
+        for (int i = 0; i < timed.size(); i++) {
+            Question question = question(timed.get(i));
+            long start = System.nanoTime();
+            Answer answer = template.requestBody("direct:ask", question, Answer.class);
+            askNanos[i] = System.nanoTime() - start;
+            cached += answer.cached() ? 1 : 0;
+        }
+
+        HybridIndex index = context.getRegistry().lookupByNameAndType("hybridIndex", HybridIndex.class);
+        SearchMode mode = SearchMode.valueOf(context.resolvePropertyPlaceholders("{{caravan.retrieval.mode}}")
+                .toUpperCase(Locale.ROOT));
+        // the limit HybridRetriever asks for with the default top-k
+        int limit = Math.max(Integer.parseInt(context.resolvePropertyPlaceholders("{{caravan.retrieval.candidates}}")),
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{caravan.retrieval.top-k}}")));
+        warm.forEach(text -> index.search(searchRequest(text, embedQuery(spec, text), mode, limit)));
+        long[] indexNanos = new long[timed.size()];
+        long[] embedNanos = new long[timed.size()];
+        for (int i = 0; i < timed.size(); i++) {
+            long embedStart = System.nanoTime();
+            float[] vector = embedQuery(spec, timed.get(i));
+            embedNanos[i] = System.nanoTime() - embedStart;
+            SearchRequest request = searchRequest(timed.get(i), vector, mode, limit);
+            long start = System.nanoTime();
+            index.search(request);
+            indexNanos[i] = System.nanoTime() - start;
+        }
+
+        LatencyStats ask = LatencyStats.ofNanos(askNanos);
+        LatencyStats indexOnly = LatencyStats.ofNanos(indexNanos);
+        LatencyStats embed = LatencyStats.ofNanos(embedNanos);
+        report.section("Query latency, 1 caller, " + warmup + " warm-up questions first")
+                .count("questions", "questions", timed.size())
+                .note("retrieval", mode + ", limit " + limit + ", extractive answer")
+                .figure("ask p50 (direct:ask, query embedding included)", "askP50Ms", ask.percentileMs(50), "ms")
+                .figure("ask p99", "askP99Ms", ask.percentileMs(99), "ms")
+                .figure("ask mean", "askMeanMs", ask.meanMs(), "ms")
+                .count("ask answers served from a cache", "askCachedAnswers", cached)
+                .figure("indexOnly p50 (hybridIndex.search, vector precomputed)", "indexOnlyP50Ms",
+                        indexOnly.percentileMs(50), "ms")
+                .figure("indexOnly p99", "indexOnlyP99Ms", indexOnly.percentileMs(99), "ms")
+                .figure("indexOnly mean", "indexOnlyMeanMs", indexOnly.meanMs(), "ms")
+                .figure("query embedding alone p50 (model.embed)", "queryEmbedP50Ms", embed.percentileMs(50), "ms")
+                .figure("queryRatio = askP50 / indexOnlyP50", "queryRatio",
+                        ask.percentileMs(50) / indexOnly.percentileMs(50), "");
+    }
+
+    private static Question question(String text) {
+        return new Question(UUID.randomUUID().toString(), text, null, null, null, Set.of(Callers.PUBLIC), "cli");
+    }
+
+    private static float[] embedQuery(EmbeddingModelSpec spec, String text) {
+        return spec.model().embed(spec.queryText(text)).content().vector();
+    }
+
+    private static SearchRequest searchRequest(String text, float[] vector, SearchMode mode, int limit) {
+        return new SearchRequest(text, vector, mode, limit, Set.of(Callers.PUBLIC), Map.of());
+    }
+
+    /** Writes each record as {@code <_id>.txt}: the title, a blank line, the text. */
+    private static List<Path> writeFiles(List<BeirCorpus.Document> documents, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        List<Path> files = new ArrayList<>(documents.size());
+        for (BeirCorpus.Document document : documents) {
+            // ids are file names here: keep them from leaving the folder or hiding the file
+            String name = document.id().replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.", "_") + ".txt";
+            files.add(Files.writeString(folder.resolve(name), document.fileText(), StandardCharsets.UTF_8));
+        }
+        return files;
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** Counts and stage times of the ingestion run; updated by the worker threads. */
+    private static final class Ingestion {
+        final int total;
+        final int concurrency;
+        long elapsedNanos;
+        final AtomicInteger indexed = new AtomicInteger();
+        final AtomicInteger unchanged = new AtomicInteger();
+        final AtomicInteger chunks = new AtomicInteger();
+        final Map<String, String> failed = new ConcurrentHashMap<>();
+        final Map<String, LongAdder> stageMillis = new ConcurrentHashMap<>();
+
+        Ingestion(int total, int concurrency) {
+            this.total = total;
+            this.concurrency = concurrency;
+        }
+
+        void record(String relative, Exchange result) {
+            String outcome = result.getProperty("CaravanOutcome", String.class);
+            if ("indexed".equals(outcome) && result.getMessage().getBody() instanceof DocumentChunks dc) {
+                indexed.incrementAndGet();
+                chunks.addAndGet(dc.chunks().size());
+            } else if ("unchanged".equals(outcome)) {
+                unchanged.incrementAndGet();
+            } else {
+                Throwable error = result.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+                error = error == null ? result.getException() : error;
+                failed.put(relative, error == null ? String.valueOf(outcome) : String.valueOf(error.getMessage()));
+            }
+            Object timings = result.getProperty(StageTimings.PROPERTY);
+            if (timings instanceof Map<?, ?> map) {
+                map.forEach((step, ms) -> stageMillis.computeIfAbsent(String.valueOf(step), k -> new LongAdder())
+                        .add(((Number) ms).longValue()));
+            }
+        }
+
+        void report(BenchReport report) {
+            double seconds = elapsedNanos / 1e9;
+            report.section("Ingestion end to end (direct:ingest-file, " + concurrency + " documents at a time)")
+                    .count("documents", "documents", total)
+                    .count("indexed", "indexed", indexed.get())
+                    .count("unchanged", "unchanged", unchanged.get())
+                    .count("failed", "failed", failed.size())
+                    .count("chunks", "chunks", chunks.get())
+                    .figure("ingestion time", "ingestSeconds", seconds, "s")
+                    .figure("documents/s", "ingestDocsPerSec", total / seconds, "docs/s")
+                    .figure("chunks/s", "ingestChunksPerSec", chunks.get() / seconds, "chunks/s");
+            // step times are wall-clock per document, summed; divided by the concurrency they compare to the run
+            long summed = stageMillis.values().stream().mapToLong(LongAdder::sum).sum();
+            for (String step : List.of("parse", "chunk", "embed", "index")) {
+                long ms = stageMillis.getOrDefault(step, new LongAdder()).sum();
+                report.note("step " + step + " (sum over documents)", String.format(Locale.ROOT,
+                        "%,.1f s, %.0f%% of step time", ms / 1000.0, summed == 0 ? 0.0 : 100.0 * ms / summed));
+            }
+            report.note("outside steps (read, ledger, routing), est.", String.format(Locale.ROOT, "%,.1f s",
+                    Math.max(0, seconds * concurrency - summed / 1000.0)));
+            failed.entrySet().stream().limit(5).forEach(f -> report.note("failed", f.getKey() + ": " + f.getValue()));
+        }
+    }
+}
