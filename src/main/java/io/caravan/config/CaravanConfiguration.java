@@ -77,6 +77,8 @@ public class CaravanConfiguration implements CamelConfiguration {
         registry.bind("documentChunker", new StructureAwareChunker(tokens,
                 settings.integer("caravan.chunking.max-tokens"), settings.integer("caravan.chunking.overlap-tokens")));
         registry.bind("chunkAssembler", new ChunkAssembler(embedding.name()));
+        registry.bind("embeddingPool", context.getExecutorServiceManager().newFixedThreadPool(this, "caravan-embed",
+                settings.integer("caravan.embedding.threads")));
         registry.bind("quarantine", new Quarantine(ledger));
 
         // answering
