@@ -14,6 +14,7 @@ import io.caravan.eval.RetrievalEvaluator;
 import io.caravan.eval.RetrievalEvaluator.ModeRun;
 import io.caravan.eval.RetrievalMetrics;
 import io.caravan.eval.TrecRunWriter;
+import io.caravan.index.DocumentChunks;
 import io.caravan.index.HybridIndex;
 import io.caravan.ingest.ContentHash;
 import io.caravan.ingest.SourceDocument;
@@ -31,14 +32,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -129,7 +131,7 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                     context.getRegistry().lookupByNameAndType("embeddingModelSpec", EmbeddingModelSpec.class),
                     retriever, Set.of(Callers.PUBLIC), CHUNK_CANDIDATES, DOCUMENTS_PER_QUERY);
             out.printf("%d queries of split '%s'; default = configured ask retrieval (caravan.retrieval.mode=%s)%n",
-                    queries.size(), split, retriever.mode().name().toLowerCase(java.util.Locale.ROOT));
+                    queries.size(), split, retriever.mode().name().toLowerCase(Locale.ROOT));
             out.flush();
             List<ModeRun> runs = new ArrayList<>();
             for (EvalMode m : modes) {
@@ -150,7 +152,7 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
 
     /** The queries judged in the split, in qrels order; judged queries without text are reported and skipped. */
     private static Map<String, String> judgedQueries(BeirDataset dataset, Qrels qrels, PrintWriter err)
-            throws java.io.IOException {
+            throws IOException {
         Map<String, String> all = dataset.queries();
         Map<String, String> judged = new LinkedHashMap<>();
         int missing = 0;
@@ -200,7 +202,7 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                         String outcome = result.getProperty("CaravanOutcome", String.class);
                         if ("indexed".equals(outcome)) {
                             indexed.incrementAndGet();
-                            if (result.getMessage().getBody() instanceof io.caravan.index.DocumentChunks dc) {
+                            if (result.getMessage().getBody() instanceof DocumentChunks dc) {
                                 chunks.addAndGet(dc.chunks().size());
                             }
                         } else if ("unchanged".equals(outcome)) {
@@ -247,11 +249,11 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                                    IndexingReport indexing) {
         out.printf("%-8s %8s %10s %7s %7s %9s %8s %8s %s%n", "mode", "nDCG@10", "Recall@100", "MRR@10", "queries",
                 "query s", "mean ms", "p50 ms", "indexing");
-        String indexingCell = indexing.reused() ? "reused" : String.format(java.util.Locale.ROOT, "%.1f s",
+        String indexingCell = indexing.reused() ? "reused" : String.format(Locale.ROOT, "%.1f s",
                 indexing.seconds());
         for (ModeRun run : runs) {
             RetrievalMetrics.Scores scores = RetrievalMetrics.evaluate(queries.keySet(), run.rankedIds(), qrels);
-            out.printf(java.util.Locale.ROOT, "%-8s %8.4f %10.4f %7.4f %7d %9.2f %8.1f %8.1f %s%n",
+            out.printf(Locale.ROOT, "%-8s %8.4f %10.4f %7.4f %7d %9.2f %8.1f %8.1f %s%n",
                     run.mode().label(), scores.ndcgAt10(), scores.recallAt100(), scores.mrrAt10(), scores.queries(),
                     run.totalSeconds(), run.meanMillis(), run.medianMillis(), indexingCell);
         }
@@ -263,11 +265,11 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
 
         String describe(Path indexDir) {
             if (reused) {
-                return String.format(java.util.Locale.ROOT,
+                return String.format(Locale.ROOT,
                         "index reused: %d documents, %d chunks in %s (built in %.1f s earlier); indexing skipped",
                         documents, chunks, indexDir, seconds);
             }
-            StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT,
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                     "index built: %d documents: %d indexed (%d chunks), %d unchanged, %d failed in %.1f s "
                             + "(%.1f docs/s) into %s", documents, indexed, newChunks, unchanged, failed.size(),
                     seconds, seconds > 0 ? documents / seconds : 0.0, indexDir));
