@@ -79,7 +79,8 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
     String mode;
 
     @Option(names = "--run-file", paramLabel = "FILE",
-            description = "write the default mode's ranking as a TREC run (qid Q0 docid rank score tag)")
+            description = "write the default mode's ranking as a TREC run (qid Q0 docid rank score tag); "
+                    + "runs the default mode too if --mode leaves it out")
     Path runFile;
 
     @CommandLine.Unmatched
