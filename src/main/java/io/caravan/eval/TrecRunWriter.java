@@ -15,7 +15,10 @@ public final class TrecRunWriter {
     private TrecRunWriter() {
     }
 
-    /** Writes (replaces) {@code file}; ranks count from 1. */
+    /**
+     * Writes (replaces) {@code file}; ranks count from 1. Scores keep nine decimals because tools such as trec_eval
+     * re-sort by score: fused scores deep in a ranking differ by less than 1e-5, and rounding would tie them.
+     */
     public static void write(Path file, Map<String, List<RankedDocument>> rankings, String tag) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
@@ -26,7 +29,7 @@ public final class TrecRunWriter {
                 int rank = 0;
                 for (RankedDocument document : query.getValue()) {
                     rank++;
-                    out.write(String.format(Locale.ROOT, "%s Q0 %s %d %.6f %s%n", query.getKey(), document.docId(),
+                    out.write(String.format(Locale.ROOT, "%s Q0 %s %d %.9f %s%n", query.getKey(), document.docId(),
                             rank, document.score(), tag));
                 }
             }
