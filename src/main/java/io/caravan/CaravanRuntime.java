@@ -1,12 +1,15 @@
 package io.caravan;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +50,25 @@ public final class CaravanRuntime implements AutoCloseable {
     /** Runs until the JVM is asked to stop (Ctrl-C, SIGTERM). */
     public void runUntilStopped() throws Exception {
         main.run();
+    }
+
+    /**
+     * The values {@code keys} would have in a runtime started with {@code overrides} (same files, environment
+     * variables and overrides), read without starting one; a key that is not set maps to {@code null}.
+     */
+    public static Map<String, String> resolve(Map<String, String> overrides, List<String> keys) throws Exception {
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            var properties = context.getPropertiesComponent();
+            properties.setLocation(PROPERTY_LOCATIONS);
+            Properties override = new Properties();
+            override.putAll(overrides);
+            properties.setOverrideProperties(override);
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String key : keys) {
+                values.put(key, properties.resolveProperty(key).map(String::strip).orElse(null));
+            }
+            return values;
+        }
     }
 
     public CamelContext context() {

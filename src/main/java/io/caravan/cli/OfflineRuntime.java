@@ -12,10 +12,7 @@ final class OfflineRuntime {
     }
 
     static CaravanRuntime start(Map<String, String> config) throws Exception {
-        // one-shot commands print their own output; the service's INFO log would drown it (logback.xml reads this)
-        if (System.getProperty("CARAVAN_LOG_LEVEL") == null && System.getenv("CARAVAN_LOG_LEVEL") == null) {
-            System.setProperty("CARAVAN_LOG_LEVEL", "WARN");
-        }
+        quietLogs();
         Map<String, String> offline = new LinkedHashMap<>(config);
         offline.put("camel.server.enabled", "false");
         offline.put("camel.main.routes-include-pattern", "classpath:routes/errors.camel.yaml,"
@@ -23,5 +20,13 @@ final class OfflineRuntime {
         offline.put("caravan.sources.file.enabled", "false");
         offline.putIfAbsent("camel.main.duration-max-seconds", "0");
         return new CaravanRuntime(offline).start();
+    }
+
+    /** Lowers the log level to WARN unless configured; call before anything logs, as logback reads it once. */
+    static void quietLogs() {
+        // one-shot commands print their own output; the service's INFO log would drown it (logback.xml reads this)
+        if (System.getProperty("CARAVAN_LOG_LEVEL") == null && System.getenv("CARAVAN_LOG_LEVEL") == null) {
+            System.setProperty("CARAVAN_LOG_LEVEL", "WARN");
+        }
     }
 }

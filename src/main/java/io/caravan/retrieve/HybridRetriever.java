@@ -37,8 +37,22 @@ public class HybridRetriever {
         return hits.size() > k ? List.copyOf(hits.subList(0, k)) : hits;
     }
 
-    /** Ranked chunks for a search without generation, at most {@code limit}. */
+    /** Ranked chunks for a search without generation, at most {@code limit}, in the configured mode. */
     public List<Hit> search(String text, float[] queryVector, int limit, Question caller) {
-        return index.search(new SearchRequest(text, queryVector, mode, limit, caller.groups(), caller.filters()));
+        return search(text, queryVector, mode, limit, caller);
+    }
+
+    /**
+     * Ranked chunks in the given mode, at most {@code limit}; the evaluation compares modes through this.
+     * {@code queryVector} may be {@code null} for {@link SearchMode#BM25}.
+     */
+    public List<Hit> search(String text, float[] queryVector, SearchMode searchMode, int limit, Question caller) {
+        return index.search(new SearchRequest(text, queryVector, searchMode, limit, caller.groups(),
+                caller.filters()));
+    }
+
+    /** The configured mode ({@code caravan.retrieval.mode}). */
+    public SearchMode mode() {
+        return mode;
     }
 }

@@ -1,0 +1,283 @@
+package io.caravan.cli;
+
+import io.caravan.CaravanRuntime;
+import io.caravan.channel.Callers;
+import io.caravan.embed.EmbeddingModelSpec;
+import io.caravan.eval.BeirDataset;
+import io.caravan.eval.CorpusFingerprint;
+import io.caravan.eval.CorpusRecord;
+import io.caravan.eval.EvalIndexKey;
+import io.caravan.eval.EvalIndexMarker;
+import io.caravan.eval.EvalMode;
+import io.caravan.eval.Qrels;
+import io.caravan.eval.RetrievalEvaluator;
+import io.caravan.eval.RetrievalEvaluator.ModeRun;
+import io.caravan.eval.RetrievalMetrics;
+import io.caravan.eval.TrecRunWriter;
+import io.caravan.index.DocumentChunks;
+import io.caravan.index.HybridIndex;
+import io.caravan.ingest.ContentHash;
+import io.caravan.ingest.SourceDocument;
+import io.caravan.retrieve.HybridRetriever;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code caravan eval BEIR_DIR}: indexes a BEIR corpus through the ingestion pipeline (once per corpus and indexing
+ * configuration), runs the split's queries through the answering retrieval and prints nDCG@10, Recall@100 and
+ * MRR@10 per mode, with timings.
+ */
+@Command(name = "eval", description = "Measure retrieval quality on a BEIR dataset (corpus.jsonl, queries.jsonl, "
+        + "qrels/<split>.tsv): nDCG@10, Recall@100 and MRR@10 per retrieval mode, plus timings.")
+public class EvalCommand implements java.util.concurrent.Callable<Integer> {
+
+    /** Source name of the indexed records. */
+    static final String SOURCE = "eval";
+    /** Chunks asked of the retriever per query, so that enough distinct documents remain after folding. */
+    static final int CHUNK_CANDIDATES = 300;
+    /** Documents kept per query: Recall@100 needs 100. */
+    static final int DOCUMENTS_PER_QUERY = 100;
+
+    @Parameters(index = "0", paramLabel = "BEIR_DIR", description = "folder with corpus.jsonl, queries.jsonl, qrels/")
+    Path folder;
+
+    @Option(names = "--split", defaultValue = "test", description = "qrels split: test, train, dev (default: test)")
+    String split;
+
+    @Option(names = "--mode", defaultValue = "all",
+            description = "bm25, dense, hybrid, default (what /api/ask uses) or all (default: all)")
+    String mode;
+
+    @Option(names = "--run-file", paramLabel = "FILE",
+            description = "write the default mode's ranking as a TREC run (qid Q0 docid rank score tag); "
+                    + "runs the default mode too if --mode leaves it out")
+    Path runFile;
+
+    @CommandLine.Unmatched
+    List<String> config = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<EvalMode> modes = new ArrayList<>(EvalMode.parse(mode));
+        if (runFile != null && !modes.contains(EvalMode.DEFAULT)) {
+            modes.add(EvalMode.DEFAULT);
+        }
+        BeirDataset dataset = new BeirDataset(folder);
+        try {
+            dataset.checkFiles(split);
+        } catch (IllegalArgumentException e) {
+            err.println("caravan eval: " + e.getMessage());
+            return 2;
+        }
+        Qrels qrels = dataset.qrels(split);
+        Map<String, String> queries = judgedQueries(dataset, qrels, err);
+
+        OfflineRuntime.quietLogs();
+        // 1. the index directory is named by the corpus and every setting that changes what is indexed
+        Map<String, String> overrides = ConfigOverrides.parse(config);
+        List<String> keys = new ArrayList<>(EvalIndexKey.INDEXING_KEYS);
+        keys.add("caravan.data-dir");
+        Map<String, String> resolved = CaravanRuntime.resolve(overrides, keys);
+        Path dataDir = Path.of(resolved.remove("caravan.data-dir")).toAbsolutePath().normalize();
+        EvalIndexKey key = new EvalIndexKey(CorpusFingerprint.of(dataset.corpusFile()), resolved);
+        Path indexDir = dataDir.resolve("eval").resolve(key.id());
+        Map<String, String> settings = new LinkedHashMap<>(overrides);
+        settings.put("caravan.data-dir", indexDir.toString());
+
+        try (CaravanRuntime runtime = OfflineRuntime.start(settings)) {
+            // 2. index the corpus through direct:ingest, unless a complete index of it is already there
+            IndexingReport indexing = index(runtime, dataset, key, indexDir, err);
+            out.println(indexing.describe(indexDir));
+
+            // 3. rank every judged query in each mode through the answering retrieval
+            CamelContext context = runtime.context();
+            HybridRetriever retriever = context.getRegistry().lookupByNameAndType("hybridRetriever",
+                    HybridRetriever.class);
+            RetrievalEvaluator evaluator = new RetrievalEvaluator(
+                    context.getRegistry().lookupByNameAndType("embeddingModelSpec", EmbeddingModelSpec.class),
+                    retriever, Set.of(Callers.PUBLIC), CHUNK_CANDIDATES, DOCUMENTS_PER_QUERY);
+            out.printf("%d queries of split '%s'; default = configured ask retrieval (caravan.retrieval.mode=%s)%n",
+                    queries.size(), split, retriever.mode().name().toLowerCase(Locale.ROOT));
+            out.flush();
+            List<ModeRun> runs = new ArrayList<>();
+            for (EvalMode m : modes) {
+                runs.add(evaluator.run(m, queries));
+            }
+
+            // 4. score and report
+            printTable(out, runs, queries, qrels, indexing);
+            if (runFile != null) {
+                ModeRun defaultRun = runs.stream().filter(r -> r.mode() == EvalMode.DEFAULT).findFirst().orElseThrow();
+                TrecRunWriter.write(runFile, defaultRun.rankings(), "caravan-default");
+                out.println("run file: " + runFile.toAbsolutePath());
+            }
+            out.flush();
+            return indexing.failed().isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** The queries judged in the split, in qrels order; judged queries without text are reported and skipped. */
+    private static Map<String, String> judgedQueries(BeirDataset dataset, Qrels qrels, PrintWriter err)
+            throws IOException {
+        Map<String, String> all = dataset.queries();
+        Map<String, String> judged = new LinkedHashMap<>();
+        int missing = 0;
+        for (String queryId : qrels.queryIds()) {
+            String text = all.get(queryId);
+            if (text == null || text.isBlank()) {
+                missing++;
+            } else {
+                judged.put(queryId, text);
+            }
+        }
+        if (missing > 0) {
+            err.println("caravan eval: " + missing + " judged queries have no text in queries.jsonl and are skipped");
+        }
+        return judged;
+    }
+
+    private IndexingReport index(CaravanRuntime runtime, BeirDataset dataset, EvalIndexKey key, Path indexDir,
+                                 PrintWriter err) throws Exception {
+        HybridIndex index = runtime.context().getRegistry().lookupByNameAndType("hybridIndex", HybridIndex.class);
+        var marker = EvalIndexMarker.read(indexDir).filter(m -> m.matches(key));
+        if (marker.isPresent()) {
+            return new IndexingReport(true, marker.get().documents(), 0, 0, Map.of(), index.stats().chunks(),
+                    marker.get().indexingSeconds(), 0);
+        }
+        long start = System.nanoTime();
+        ProducerTemplate template = runtime.context().createProducerTemplate();
+        int concurrency = Integer.parseInt(runtime.context().resolvePropertyPlaceholders(
+                "{{caravan.ingest.concurrency}}"));
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+        // the corpus is streamed: at most a few records per worker wait in memory
+        Semaphore inFlight = new Semaphore(concurrency * 4);
+        AtomicInteger indexed = new AtomicInteger();
+        AtomicInteger unchanged = new AtomicInteger();
+        AtomicLong chunks = new AtomicLong();
+        Map<String, String> failed = new ConcurrentHashMap<>();
+        Instant modifiedAt = Instant.now();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("index").setInitialMax(key.corpus().records())
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+            dataset.forEachDocument(record -> {
+                inFlight.acquireUninterruptibly();
+                workers.submit(() -> {
+                    try {
+                        Exchange result = template.send("direct:ingest",
+                                e -> e.getMessage().setBody(sourceDocument(record, modifiedAt)));
+                        String outcome = result.getProperty("CaravanOutcome", String.class);
+                        if ("indexed".equals(outcome)) {
+                            indexed.incrementAndGet();
+                            if (result.getMessage().getBody() instanceof DocumentChunks dc) {
+                                chunks.addAndGet(dc.chunks().size());
+                            }
+                        } else if ("unchanged".equals(outcome)) {
+                            unchanged.incrementAndGet();
+                        } else {
+                            Throwable error = result.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+                            error = error == null ? result.getException() : error;
+                            failed.put(record.id(), error == null ? "failed" : String.valueOf(error.getMessage()));
+                        }
+                    } catch (RuntimeException e) {
+                        failed.put(record.id(), String.valueOf(e.getMessage()));
+                    } finally {
+                        inFlight.release();
+                        bar.step();
+                    }
+                });
+            });
+            workers.shutdown();
+            workers.awaitTermination(365, TimeUnit.DAYS);
+        } finally {
+            workers.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long totalChunks = index.stats().chunks();
+        if (failed.isEmpty()) {
+            new EvalIndexMarker(key.id(), key.corpus().sha256(), key.corpus().records(), totalChunks, seconds,
+                    key.settings()).write(indexDir);
+        } else {
+            err.println("caravan eval: " + failed.size() + " records failed; the index is not marked complete, "
+                    + "so the next run checks every record again (unchanged ones are skipped)");
+        }
+        return new IndexingReport(false, indexed.get() + unchanged.get() + failed.size(), indexed.get(),
+                unchanged.get(), new TreeMap<>(failed), totalChunks, seconds, chunks.get());
+    }
+
+    /** A corpus record as the ingestion pipeline's input: title, blank line, text, as a UTF-8 text file. */
+    static SourceDocument sourceDocument(CorpusRecord record, Instant modifiedAt) {
+        byte[] content = record.content().getBytes(StandardCharsets.UTF_8);
+        return new SourceDocument(record.id(), SOURCE, record.id() + ".txt", content, ContentHash.of(content),
+                List.of(Callers.PUBLIC), modifiedAt);
+    }
+
+    private static void printTable(PrintWriter out, List<ModeRun> runs, Map<String, String> queries, Qrels qrels,
+                                   IndexingReport indexing) {
+        out.printf("%-8s %8s %10s %7s %7s %9s %8s %8s %s%n", "mode", "nDCG@10", "Recall@100", "MRR@10", "queries",
+                "query s", "mean ms", "p50 ms", "indexing");
+        String indexingCell = indexing.reused() ? "reused" : String.format(Locale.ROOT, "%.1f s",
+                indexing.seconds());
+        for (ModeRun run : runs) {
+            RetrievalMetrics.Scores scores = RetrievalMetrics.evaluate(queries.keySet(), run.rankedIds(), qrels);
+            out.printf(Locale.ROOT, "%-8s %8.4f %10.4f %7.4f %7d %9.2f %8.1f %8.1f %s%n",
+                    run.mode().label(), scores.ndcgAt10(), scores.recallAt100(), scores.mrrAt10(), scores.queries(),
+                    run.totalSeconds(), run.meanMillis(), run.medianMillis(), indexingCell);
+        }
+    }
+
+    /** What the indexing step did. */
+    record IndexingReport(boolean reused, int documents, int indexed, int unchanged, Map<String, String> failed,
+                          long chunks, double seconds, long newChunks) {
+
+        String describe(Path indexDir) {
+            if (reused) {
+                return String.format(Locale.ROOT,
+                        "index reused: %d documents, %d chunks in %s (built in %.1f s earlier); indexing skipped",
+                        documents, chunks, indexDir, seconds);
+            }
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                    "index built: %d documents: %d indexed (%d chunks), %d unchanged, %d failed in %.1f s "
+                            + "(%.1f docs/s) into %s", documents, indexed, newChunks, unchanged, failed.size(),
+                    seconds, seconds > 0 ? documents / seconds : 0.0, indexDir));
+            failed.entrySet().stream().limit(10).forEach(f ->
+                    text.append(System.lineSeparator()).append("  failed: ").append(f.getKey()).append(": ")
+                            .append(f.getValue()));
+            return text.toString();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Retrieval quality measured on BEIR datasets: the dataset readers, document rankings and the metrics.
+ */
+package io.caravan.eval;
