@@ -45,7 +45,14 @@ public final class Settings {
 
     /** A duration such as {@code 30s}, {@code 500ms}, {@code 2m} or ISO-8601 {@code PT30S}. */
     public Duration duration(String key) {
-        String value = string(key).toLowerCase(Locale.ROOT);
+        Duration duration = parseDuration(key, string(key).toLowerCase(Locale.ROOT));
+        if (duration.isNegative()) {
+            throw invalid(key, "a duration of zero or more");
+        }
+        return duration;
+    }
+
+    private Duration parseDuration(String key, String value) {
         try {
             if (value.startsWith("pt")) {
                 return Duration.parse(value.toUpperCase(Locale.ROOT));
@@ -67,7 +74,14 @@ public final class Settings {
 
     /** A size such as {@code 50MB}, {@code 512KB} or a plain number of bytes. */
     public long bytes(String key) {
-        String value = string(key).toUpperCase(Locale.ROOT).replace(" ", "");
+        long bytes = parseBytes(key, string(key).toUpperCase(Locale.ROOT).replace(" ", ""));
+        if (bytes < 0) {
+            throw invalid(key, "a size of zero or more");
+        }
+        return bytes;
+    }
+
+    private long parseBytes(String key, String value) {
         long unit = 1;
         for (var suffix : List.of(new Object[]{"GB", 1L << 30}, new Object[]{"MB", 1L << 20},
                 new Object[]{"KB", 1L << 10}, new Object[]{"B", 1L})) {

@@ -31,17 +31,22 @@ public class FileSourceReader {
      * @param relativePath its path relative to the share's root, which becomes the docId
      */
     public SourceDocument read(File file, String relativePath) {
-        long size = file.length();
-        if (size > maxFileSizeBytes) {
-            throw new IngestException("read", "file is " + size + " bytes, over the limit of " + maxFileSizeBytes
-                    + " (caravan.ingest.max-file-size)");
-        }
+        requireWithinLimit(file.length());
         try {
             byte[] content = Files.readAllBytes(file.toPath());
+            // the file may have grown between the check and the read
+            requireWithinLimit(content.length);
             return new SourceDocument(docIdOf(relativePath), SOURCE, file.getName(), content, ContentHash.of(content),
                     acl, Instant.ofEpochMilli(file.lastModified()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private void requireWithinLimit(long size) {
+        if (size > maxFileSizeBytes) {
+            throw new IngestException("read", "file is " + size + " bytes, over the limit of " + maxFileSizeBytes
+                    + " (caravan.ingest.max-file-size)");
         }
     }
 

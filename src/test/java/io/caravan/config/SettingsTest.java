@@ -144,4 +144,20 @@ class SettingsTest {
                     .hasMessage("configuration key " + KEY + " is not set");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-5s", "-1ms", "PT-1S"})
+    void should_reject_negative_durations_naming_the_key(String value) {
+        // when / then
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> settingsWith(value).duration(KEY))
+                .hasMessageContaining(KEY).hasMessageContaining("zero or more");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "-1MB"})
+    void should_reject_negative_sizes_naming_the_key(String value) {
+        // when / then
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> settingsWith(value).bytes(KEY))
+                .hasMessageContaining(KEY).hasMessageContaining("zero or more");
+    }
 }
