@@ -10,9 +10,7 @@ import io.caravan.bench.BenchReport;
 import io.caravan.bench.LatencyStats;
 import io.caravan.bench.ResidentMemory;
 import io.caravan.channel.Callers;
-import io.caravan.config.StageTimings;
 import io.caravan.embed.EmbeddingModelSpec;
-import io.caravan.index.DocumentChunks;
 import io.caravan.index.HybridIndex;
 import io.caravan.index.SearchMode;
 import io.caravan.index.SearchRequest;
@@ -21,7 +19,6 @@ import io.caravan.ingest.DocumentParser;
 import io.caravan.ingest.FileSourceReader;
 import io.caravan.ingest.TextChunk;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,12 +37,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
@@ -140,7 +134,7 @@ public class BenchCommand implements Callable<Integer> {
                 .figure("JVM heap used after GC", "heapMbAfterIngestGc", heapBytes / (1024.0 * 1024.0), "MB");
 
         query(context, spec, queryList, report);
-        return ingestion.failed.isEmpty();
+        return ingestion.tally.failures().isEmpty();
     }
 
     // 1. Ingestion end to end: what IngestCommand does, same route, same concurrency.
@@ -152,7 +146,7 @@ public class BenchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         for (Path file : files) {
             String relative = share.relativize(file).toString();
-            workers.submit(() -> ingestion.record(relative, template.send("direct:ingest-file", e -> {
+            workers.submit(() -> ingestion.tally.record(relative, template.send("direct:ingest-file", e -> {
                 e.getMessage().setBody(file.toFile());
                 e.getMessage().setHeader(RELATIVE_PATH, relative);
             })));
@@ -197,8 +191,8 @@ public class BenchCommand implements Callable<Integer> {
         report.section("Ingestion vs bare embedding")
                 .figure("ingestRatio = ingestDocsPerSec / embedOnlyDocsPerSec", "ingestRatio",
                         ingestDocsPerSec / (files.size() / seconds), "");
-        if (embedded != ingestion.chunks.get()) {
-            report.note("WARNING", "the pipeline indexed " + ingestion.chunks.get() + " chunks, re-chunking gave "
+        if (embedded != ingestion.tally.chunks()) {
+            report.note("WARNING", "the pipeline indexed " + ingestion.tally.chunks() + " chunks, re-chunking gave "
                     + embedded);
         }
     }
@@ -299,57 +293,36 @@ public class BenchCommand implements Callable<Integer> {
         final int total;
         final int concurrency;
         long elapsedNanos;
-        final AtomicInteger indexed = new AtomicInteger();
-        final AtomicInteger unchanged = new AtomicInteger();
-        final AtomicInteger chunks = new AtomicInteger();
-        final Map<String, String> failed = new ConcurrentHashMap<>();
-        final Map<String, LongAdder> stageMillis = new ConcurrentHashMap<>();
+        final IngestTally tally = new IngestTally();
 
         Ingestion(int total, int concurrency) {
             this.total = total;
             this.concurrency = concurrency;
         }
 
-        void record(String relative, Exchange result) {
-            String outcome = result.getProperty("CaravanOutcome", String.class);
-            if ("indexed".equals(outcome) && result.getMessage().getBody() instanceof DocumentChunks dc) {
-                indexed.incrementAndGet();
-                chunks.addAndGet(dc.chunks().size());
-            } else if ("unchanged".equals(outcome)) {
-                unchanged.incrementAndGet();
-            } else {
-                Throwable error = result.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-                error = error == null ? result.getException() : error;
-                failed.put(relative, error == null ? String.valueOf(outcome) : String.valueOf(error.getMessage()));
-            }
-            Object timings = result.getProperty(StageTimings.PROPERTY);
-            if (timings instanceof Map<?, ?> map) {
-                map.forEach((step, ms) -> stageMillis.computeIfAbsent(String.valueOf(step), k -> new LongAdder())
-                        .add(((Number) ms).longValue()));
-            }
-        }
-
         void report(BenchReport report) {
             double seconds = elapsedNanos / 1e9;
             report.section("Ingestion end to end (direct:ingest-file, " + concurrency + " documents at a time)")
                     .count("documents", "documents", total)
-                    .count("indexed", "indexed", indexed.get())
-                    .count("unchanged", "unchanged", unchanged.get())
-                    .count("failed", "failed", failed.size())
-                    .count("chunks", "chunks", chunks.get())
+                    .count("indexed", "indexed", tally.indexed())
+                    .count("unchanged", "unchanged", tally.unchanged())
+                    .count("failed", "failed", tally.failures().size())
+                    .count("chunks", "chunks", tally.chunks())
                     .figure("ingestion time", "ingestSeconds", seconds, "s")
                     .figure("documents/s", "ingestDocsPerSec", total / seconds, "docs/s")
-                    .figure("chunks/s", "ingestChunksPerSec", chunks.get() / seconds, "chunks/s");
+                    .figure("chunks/s", "ingestChunksPerSec", tally.chunks() / seconds, "chunks/s");
             // step times are wall-clock per document, summed; divided by the concurrency they compare to the run
-            long summed = stageMillis.values().stream().mapToLong(LongAdder::sum).sum();
+            Map<String, Long> stepMillis = tally.stepMillis();
+            long summed = stepMillis.values().stream().mapToLong(Long::longValue).sum();
             for (String step : List.of("parse", "chunk", "embed", "index")) {
-                long ms = stageMillis.getOrDefault(step, new LongAdder()).sum();
+                long ms = stepMillis.getOrDefault(step, 0L);
                 report.note("step " + step + " (sum over documents)", String.format(Locale.ROOT,
                         "%,.1f s, %.0f%% of step time", ms / 1000.0, summed == 0 ? 0.0 : 100.0 * ms / summed));
             }
             report.note("outside steps (read, ledger, routing), est.", String.format(Locale.ROOT, "%,.1f s",
                     Math.max(0, seconds * concurrency - summed / 1000.0)));
-            failed.entrySet().stream().limit(5).forEach(f -> report.note("failed", f.getKey() + ": " + f.getValue()));
+            tally.failures().entrySet().stream().limit(5)
+                    .forEach(f -> report.note("failed", f.getKey() + ": " + f.getValue()));
         }
     }
 }

@@ -14,7 +14,6 @@ import io.caravan.eval.RetrievalEvaluator;
 import io.caravan.eval.RetrievalEvaluator.ModeRun;
 import io.caravan.eval.RetrievalMetrics;
 import io.caravan.eval.TrecRunWriter;
-import io.caravan.index.DocumentChunks;
 import io.caravan.index.HybridIndex;
 import io.caravan.ingest.ContentHash;
 import io.caravan.ingest.SourceDocument;
@@ -24,7 +23,6 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,14 +41,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code caravan eval BEIR_DIR}: indexes a BEIR corpus through the ingestion pipeline (once per corpus and indexing
@@ -186,10 +180,7 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
         // the corpus is streamed: at most a few records per worker wait in memory
         Semaphore inFlight = new Semaphore(concurrency * 4);
-        AtomicInteger indexed = new AtomicInteger();
-        AtomicInteger unchanged = new AtomicInteger();
-        AtomicLong chunks = new AtomicLong();
-        Map<String, String> failed = new ConcurrentHashMap<>();
+        IngestTally tally = new IngestTally();
         Instant modifiedAt = Instant.now();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("index").setInitialMax(key.corpus().records())
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
@@ -198,23 +189,10 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                 inFlight.acquireUninterruptibly();
                 workers.submit(() -> {
                     try {
-                        Exchange result = template.send("direct:ingest",
-                                e -> e.getMessage().setBody(sourceDocument(record, modifiedAt)));
-                        String outcome = result.getProperty("CaravanOutcome", String.class);
-                        if ("indexed".equals(outcome)) {
-                            indexed.incrementAndGet();
-                            if (result.getMessage().getBody() instanceof DocumentChunks dc) {
-                                chunks.addAndGet(dc.chunks().size());
-                            }
-                        } else if ("unchanged".equals(outcome)) {
-                            unchanged.incrementAndGet();
-                        } else {
-                            Throwable error = result.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-                            error = error == null ? result.getException() : error;
-                            failed.put(record.id(), error == null ? "failed" : String.valueOf(error.getMessage()));
-                        }
+                        tally.record(record.id(), template.send("direct:ingest",
+                                e -> e.getMessage().setBody(sourceDocument(record, modifiedAt))));
                     } catch (RuntimeException e) {
-                        failed.put(record.id(), String.valueOf(e.getMessage()));
+                        tally.failed(record.id(), e);
                     } finally {
                         inFlight.release();
                         bar.step();
@@ -228,6 +206,7 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long totalChunks = index.stats().chunks();
+        Map<String, String> failed = tally.failures();
         if (failed.isEmpty()) {
             new EvalIndexMarker(key.id(), key.corpus().sha256(), key.corpus().records(), totalChunks, seconds,
                     key.settings()).write(indexDir);
@@ -235,8 +214,8 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
             err.println("caravan eval: " + failed.size() + " records failed; the index is not marked complete, "
                     + "so the next run checks every record again (unchanged ones are skipped)");
         }
-        return new IndexingReport(false, indexed.get() + unchanged.get() + failed.size(), indexed.get(),
-                unchanged.get(), new TreeMap<>(failed), totalChunks, seconds, chunks.get());
+        return new IndexingReport(false, tally.indexed() + tally.unchanged() + failed.size(), tally.indexed(),
+                tally.unchanged(), failed, totalChunks, seconds, tally.chunks());
     }
 
     /** A corpus record as the ingestion pipeline's input: title, blank line, text, as a UTF-8 text file. */

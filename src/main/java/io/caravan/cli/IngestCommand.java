@@ -17,11 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code caravan ingest PATH}: indexes every file under PATH once, with a progress bar, then exits. */
 @Command(name = "ingest", description = "Index every file under PATH once and exit; non-zero exit if any failed.")
@@ -47,7 +45,7 @@ public class IngestCommand implements java.util.concurrent.Callable<Integer> {
         try (CaravanRuntime runtime = OfflineRuntime.start(settings)) {
             Summary summary = ingest(runtime, root, files);
             summary.print(System.out);
-            return summary.failed.isEmpty() ? 0 : 1;
+            return summary.tally.failures().isEmpty() ? 0 : 1;
         }
     }
 
@@ -67,7 +65,7 @@ public class IngestCommand implements java.util.concurrent.Callable<Integer> {
                         e.getMessage().setBody(file.toFile());
                         e.getMessage().setHeader("CaravanRelativePath", relative);
                     });
-                    summary.record(relative, result);
+                    summary.tally.record(relative, result);
                     bar.step();
                 });
             }
@@ -83,32 +81,10 @@ public class IngestCommand implements java.util.concurrent.Callable<Integer> {
         final int total;
         final long startNanos = System.nanoTime();
         long elapsedNanos;
-        final AtomicInteger indexed = new AtomicInteger();
-        final AtomicInteger unchanged = new AtomicInteger();
-        final AtomicInteger chunks = new AtomicInteger();
-        final Map<String, String> failed = new ConcurrentHashMap<>();
+        final IngestTally tally = new IngestTally();
 
         Summary(int total) {
             this.total = total;
-        }
-
-        void record(String relative, Exchange result) {
-            String outcome = result.getProperty("CaravanOutcome", String.class);
-            if ("indexed".equals(outcome)) {
-                indexed.incrementAndGet();
-                Object body = result.getMessage().getBody();
-                if (body instanceof io.caravan.index.DocumentChunks dc) {
-                    chunks.addAndGet(dc.chunks().size());
-                }
-            } else if ("unchanged".equals(outcome)) {
-                unchanged.incrementAndGet();
-            } else {
-                Throwable error = result.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-                if (error == null) {
-                    error = result.getException();
-                }
-                failed.put(relative, error == null ? "failed" : String.valueOf(error.getMessage()));
-            }
         }
 
         void stop() {
@@ -117,14 +93,11 @@ public class IngestCommand implements java.util.concurrent.Callable<Integer> {
 
         void print(PrintStream out) {
             double seconds = elapsedNanos / 1e9;
+            Map<String, String> failures = tally.failures();
             out.printf("%d files: %d indexed (%d chunks), %d unchanged, %d failed in %.1f s (%.1f docs/s)%n",
-                    total, indexed.get(), chunks.get(), unchanged.get(), failed.size(), seconds,
-                    seconds > 0 ? (indexed.get() + unchanged.get()) / seconds : 0.0);
-            List<String> names = new ArrayList<>(failed.keySet());
-            names.sort(null);
-            for (String name : names) {
-                out.println("  failed: " + name + ": " + failed.get(name));
-            }
+                    total, tally.indexed(), tally.chunks(), tally.unchanged(), failures.size(), seconds,
+                    seconds > 0 ? (tally.indexed() + tally.unchanged()) / seconds : 0.0);
+            failures.forEach((name, reason) -> out.println("  failed: " + name + ": " + reason));
         }
     }
 }
