@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -37,9 +36,9 @@ public class DocumentsApi {
         this.maxFileSizeBytes = maxFileSizeBytes;
     }
 
-    /** Every document the ledger knows. */
-    public Map<String, List<DocumentRecord>> list() {
-        return Map.of("documents", ledger.list());
+    /** Every document the ledger knows, with counts per status. */
+    public DocumentList list() {
+        return DocumentList.of(ledger.list());
     }
 
     /** One document. @throws ApiException 404 when unknown */

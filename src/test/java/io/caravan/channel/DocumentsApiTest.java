@@ -196,11 +196,13 @@ class DocumentsApiTest {
         api.upload(PDF, "a.pdf");
 
         // when
-        Map<String, List<DocumentRecord>> list = api.list();
+        DocumentList list = api.list();
 
         // then
-        assertThat(list.get("documents")).extracting(DocumentRecord::docId)
+        assertThat(list.documents()).extracting(DocumentRecord::docId)
                 .containsExactly("uploads/a.pdf", "uploads/b.pdf");
+        assertThat(list.counts()).containsExactly(Map.entry("pending", 2), Map.entry("indexed", 0),
+                Map.entry("failed", 0), Map.entry("deleted", 0));
         assertThat(api.get("uploads/b.pdf").docId()).isEqualTo("uploads/b.pdf");
     }
 

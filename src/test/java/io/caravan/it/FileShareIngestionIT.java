@@ -65,7 +65,9 @@ class FileShareIngestionIT {
         assertThat(answer.get("cached").asBoolean()).isFalse();
         assertThat(answer.get("timings").has("retrieve")).isTrue();
 
-        JsonNode documents = json(caravan.get("/api/documents")).get("documents");
+        JsonNode list = json(caravan.get("/api/documents"));
+        assertThat(list.get("counts").get("indexed").asInt()).isEqualTo(3);
+        JsonNode documents = list.get("documents");
         assertThat(documents).hasSize(3);
         documents.forEach(d -> assertThat(d.get("status").asText()).isEqualTo("indexed"));
 
