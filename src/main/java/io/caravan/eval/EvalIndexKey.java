@@ -22,11 +22,8 @@ public record EvalIndexKey(CorpusFingerprint corpus, Map<String, String> setting
             "caravan.embedding.model", "caravan.chunking.max-tokens", "caravan.chunking.overlap-tokens",
             "caravan.ingest.max-characters", "caravan.index.analyzer");
 
-    /**
-     * Bumped whenever the way records become documents changes (content layout, source, file name, or how the
-     * parser reads them: v2 takes a plain-text file's short first line as its title).
-     */
-    static final String RECORD_FORMAT = "beir-record-v2";
+    /** Bumped whenever the way records become documents changes (content layout, source, file name). */
+    static final String RECORD_FORMAT = "beir-record-v1";
 
     public EvalIndexKey {
         settings = new TreeMap<>(settings);

@@ -36,8 +36,6 @@ final class BlockCollectingHandler extends DefaultHandler {
     private int skipDepth;
     private int preDepth;
     private int headingLevel;
-    private boolean blockHasLineBreak;
-    private Boolean firstParagraphOneLine;
 
     BlockCollectingHandler(ExtractionGuard guard) {
         this.guard = guard;
@@ -138,11 +136,6 @@ final class BlockCollectingHandler extends DefaultHandler {
         }
     }
 
-    /** Whether the document starts with a paragraph written on one line (before the first blank line). */
-    boolean firstParagraphIsOneLine() {
-        return Boolean.TRUE.equals(firstParagraphOneLine);
-    }
-
     @Override
     public void endDocument() {
         endBlock();
@@ -162,7 +155,6 @@ final class BlockCollectingHandler extends DefaultHandler {
             if (pendingNewlines >= 2 && headingLevel == 0 && preDepth == 0) {
                 endBlock();
             } else {
-                blockHasLineBreak |= pendingNewlines > 0;
                 text.append(' ');
                 added = 1;
             }
@@ -180,11 +172,6 @@ final class BlockCollectingHandler extends DefaultHandler {
         }
         String content = text.toString();
         text.setLength(0);
-        boolean oneLine = !blockHasLineBreak;
-        blockHasLineBreak = false;
-        if (blocks.isEmpty() && headingLevel == 0) {
-            firstParagraphOneLine = oneLine;
-        }
         if (headingLevel > 0) {
             scope.enterHeading(headingLevel, content);
             blocks.add(new TextBlock(TextBlock.Kind.HEADING, content, scope.section(), scope.page));

@@ -63,8 +63,6 @@ public final class TikaDocumentParser implements DocumentParser {
     public static final int DEFAULT_MAX_EMBEDDED_DEPTH = 5;
 
     private static final String STEP = "parse";
-    /** A plain-text file's first line is its title when it is at most this long and a blank line follows it. */
-    static final int MAX_TEXT_TITLE_CHARS = 200;
     private static final Set<String> MARKDOWN_TYPES = Set.of("text/markdown", "text/x-markdown", "text/x-web-markdown");
 
     private final long maxFileSizeBytes;
@@ -174,8 +172,7 @@ public final class TikaDocumentParser implements DocumentParser {
         if (blocks.isEmpty()) {
             throw new IngestException(STEP, "document has no extractable text: " + fileName + " (" + mimeType + ")");
         }
-        return new ParsedDocument(title(metadata, mimeType, blocks, fileName, handler.firstParagraphIsOneLine()),
-                mimeType, blocks);
+        return new ParsedDocument(title(metadata, mimeType, blocks, fileName), mimeType, blocks);
     }
 
     private ParseContext parseContext(BlockCollectingHandler handler, ExtractionGuard guard) {
@@ -212,20 +209,10 @@ public final class TikaDocumentParser implements DocumentParser {
                 + rootMessage(e), e);
     }
 
-    /**
-     * Metadata title, else a mail's subject, else (plain text) a short first line followed by a blank line, else the
-     * first heading, else the file name.
-     */
-    private static String title(Metadata metadata, String mimeType, List<TextBlock> blocks, String fileName,
-                                boolean firstParagraphOneLine) {
+    private static String title(Metadata metadata, String mimeType, List<TextBlock> blocks, String fileName) {
         String title = metadata.get(TikaCoreProperties.TITLE);
         if (isBlank(title) && mimeType.startsWith("message/")) {
             title = metadata.get(TikaCoreProperties.SUBJECT);
-        }
-        if (isBlank(title) && mimeType.equals("text/plain") && firstParagraphOneLine && blocks.size() > 1
-                && blocks.get(0).kind() == TextBlock.Kind.PARAGRAPH
-                && blocks.get(0).text().length() <= MAX_TEXT_TITLE_CHARS) {
-            title = blocks.get(0).text();
         }
         if (isBlank(title)) {
             title = blocks.stream().filter(b -> b.kind() == TextBlock.Kind.HEADING).map(TextBlock::text)

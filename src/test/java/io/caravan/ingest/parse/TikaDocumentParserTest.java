@@ -206,28 +206,6 @@ class TikaDocumentParserTest {
     }
 
     @Test
-    void should_take_a_short_first_line_followed_by_a_blank_line_as_the_plain_text_title() {
-        // given: a one-line heading, a blank line, then the text
-        byte[] titled = "Vitamin D and bone density\n\nWe measured bone density in 300 adults.\nMore text.\n"
-                .getBytes(StandardCharsets.UTF_8);
-        // and: a first paragraph of two lines, and a first line longer than the limit
-        byte[] twoLines = "First line\nsecond line\n\nBody.\n".getBytes(StandardCharsets.UTF_8);
-        byte[] longLine = ("x".repeat(201) + "\n\nBody.\n").getBytes(StandardCharsets.UTF_8);
-        // and: a single paragraph, nothing after it
-        byte[] single = "Just one line.\n".getBytes(StandardCharsets.UTF_8);
-
-        // then: the first line is the title and stays in the text
-        ParsedDocument parsed = parser.parse(doc("4983.txt", titled));
-        assertThat(parsed.title()).isEqualTo("Vitamin D and bone density");
-        assertThat(parsed.blocks()).extracting(TextBlock::text).containsExactly("Vitamin D and bone density",
-                "We measured bone density in 300 adults. More text.");
-        // and: otherwise the file name stays the title
-        assertThat(parser.parse(doc("two.txt", twoLines)).title()).isEqualTo("two.txt");
-        assertThat(parser.parse(doc("long.txt", longLine)).title()).isEqualTo("long.txt");
-        assertThat(parser.parse(doc("single.txt", single)).title()).isEqualTo("single.txt");
-    }
-
-    @Test
     void should_detect_utf16_plain_text() {
         // given
         byte[] utf16 = "Café Müller\n\nZweiter Absatz.".getBytes(StandardCharsets.UTF_16);
