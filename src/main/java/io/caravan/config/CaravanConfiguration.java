@@ -12,9 +12,11 @@ import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.embed.EmbeddingModels;
 import io.caravan.embed.HuggingFaceTokenCounter;
 import io.caravan.embed.TokenCounter;
+import io.caravan.index.HitFusion;
 import io.caravan.index.HybridIndex;
 import io.caravan.index.SearchMode;
 import io.caravan.index.lucene.LuceneHybridIndex;
+import io.caravan.index.lucene.LuceneIndexOptions;
 import io.caravan.ingest.ChunkAssembler;
 import io.caravan.ingest.DocumentLedger;
 import io.caravan.ingest.FileShareReconciler;
@@ -24,6 +26,9 @@ import io.caravan.ingest.chunk.StructureAwareChunker;
 import io.caravan.ingest.parse.TikaDocumentParser;
 import io.caravan.retrieve.HybridRetriever;
 import org.apache.camel.CamelConfiguration;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.spi.Registry;
@@ -107,7 +112,31 @@ public class CaravanConfiguration implements CamelConfiguration {
         if (!store.equals("lucene")) {
             throw new IllegalStateException("caravan.store=" + store + " is not available yet; use lucene");
         }
-        return new LuceneHybridIndex(dataDir.resolve("index"), embedding.name(), embedding.dimensions());
+        return new LuceneHybridIndex(dataDir.resolve("index"), embedding.name(), embedding.dimensions(),
+                luceneOptions(settings));
+    }
+
+    /** The caravan.index.* and fusion keys as Lucene options. */
+    static LuceneIndexOptions luceneOptions(Settings settings) {
+        String analyzerName = settings.string("caravan.index.analyzer").toLowerCase(Locale.ROOT);
+        Analyzer analyzer = switch (analyzerName) {
+            case "standard" -> new StandardAnalyzer();
+            case "english" -> new EnglishAnalyzer();
+            default -> throw new IllegalStateException("caravan.index.analyzer must be standard or english, was "
+                    + analyzerName);
+        };
+        String fusionName = settings.string("caravan.retrieval.fusion").toLowerCase(Locale.ROOT);
+        HitFusion fusion = switch (fusionName) {
+            case "rrf" -> HitFusion.reciprocalRank(settings.integer("caravan.retrieval.rrf-k"));
+            case "convex" -> HitFusion.convex(settings.decimal("caravan.retrieval.dense-weight"));
+            default -> throw new IllegalStateException("caravan.retrieval.fusion must be rrf or convex, was "
+                    + fusionName);
+        };
+        return LuceneIndexOptions.defaults().withAnalyzer(analyzer)
+                .withBm25((float) settings.decimal("caravan.index.bm25-k1"),
+                        (float) settings.decimal("caravan.index.bm25-b"))
+                .withTitleBoost((float) settings.decimal("caravan.index.title-boost"))
+                .withFusion(fusion);
     }
 
     /** Closes the index and the ledger when the Camel context stops, after the routes. */

@@ -31,6 +31,18 @@ public final class Settings {
         }
     }
 
+    public double decimal(String key) {
+        try {
+            double value = Double.parseDouble(string(key));
+            if (!Double.isFinite(value)) {
+                throw invalid(key, "a finite number");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw invalid(key, "a number");
+        }
+    }
+
     public boolean bool(String key) {
         String value = string(key).toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {

@@ -20,7 +20,7 @@ public record EvalIndexKey(CorpusFingerprint corpus, Map<String, String> setting
     /** Configuration keys that change the chunks, their vectors or where they are stored. */
     public static final List<String> INDEXING_KEYS = List.of("caravan.store", "caravan.elasticsearch.url",
             "caravan.embedding.model", "caravan.chunking.max-tokens", "caravan.chunking.overlap-tokens",
-            "caravan.ingest.max-characters");
+            "caravan.ingest.max-characters", "caravan.index.analyzer");
 
     /** Bumped whenever the way records become documents changes (content layout, source, file name). */
     static final String RECORD_FORMAT = "beir-record-v1";

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded {@link HybridIndex}: one Lucene index in a directory, BM25 on the text and HNSW (cosine) on the
- * vectors, fused with {@link ReciprocalRankFusion} in hybrid mode.
+ * vectors, fused in hybrid mode by {@link LuceneIndexOptions#fusion()} ({@link ReciprocalRankFusion} by default).
  *
  * <p><b>Thread safety.</b> Instances are thread safe and meant to be shared: one {@link IndexWriter} takes all
  * writes, one {@link SearcherManager} hands out searchers, refreshed in the background and after every write.
@@ -222,10 +222,10 @@ public final class LuceneHybridIndex implements HybridIndex {
                     case BM25 -> bm25(searcher, request.text(), filter, request.limit());
                     case DENSE -> dense(searcher, request.vector(), filter, candidates, request.limit());
                     // Both lists come from the same searcher, hence from one point-in-time view.
-                    case HYBRID -> ReciprocalRankFusion.fuse(List.of(
+                    case HYBRID -> options.fusion().fuse(List.of(
                             bm25(searcher, request.text(), filter, candidates),
                             dense(searcher, request.vector(), filter, candidates, candidates)),
-                            RRF_K, request.limit());
+                            request.limit());
                 };
             } finally {
                 searchers.release(searcher);

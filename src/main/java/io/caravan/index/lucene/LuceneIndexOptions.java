@@ -2,6 +2,8 @@ package io.caravan.index.lucene;
 
 import java.time.Duration;
 import java.util.Objects;
+import io.caravan.index.HitFusion;
+import io.caravan.index.ReciprocalRankFusion;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 
@@ -18,11 +20,13 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
  *                             candidates improve HNSW recall and let hybrid fusion reward chunks both lists rank
  *                             moderately, at the cost of latency
  * @param refreshInterval      how often the background refresher makes other changes (merges) visible
+ * @param fusion               combines the BM25 and dense lists in hybrid mode (search time only)
  */
 public record LuceneIndexOptions(Analyzer analyzer, float bm25K1, float bm25B, float titleBoost,
-                                 int candidatesMultiplier, Duration refreshInterval) {
+                                 int candidatesMultiplier, Duration refreshInterval, HitFusion fusion) {
     public LuceneIndexOptions {
         Objects.requireNonNull(analyzer, "analyzer");
+        Objects.requireNonNull(fusion, "fusion");
         Objects.requireNonNull(refreshInterval, "refreshInterval");
         if (bm25K1 < 0 || !Float.isFinite(bm25K1)) {
             throw new IllegalArgumentException("bm25K1 must be a finite number >= 0, was " + bm25K1);
@@ -44,14 +48,35 @@ public record LuceneIndexOptions(Analyzer analyzer, float bm25K1, float bm25B, f
     /**
      * StandardAnalyzer (no stemming, no stop words: the same analysis as Elasticsearch's default {@code standard}
      * analyzer, so both engines rank alike and no language is assumed), BM25 k1 = 1.2 and b = 0.75, title terms
-     * at half weight, twice the candidates, refresh every 200 ms.
+     * at half weight, twice the candidates, refresh every 200 ms, RRF with k = 60.
      */
     public static LuceneIndexOptions defaults() {
-        return new LuceneIndexOptions(new StandardAnalyzer(), 1.2f, 0.75f, 0.5f, 2, Duration.ofMillis(200));
+        return new LuceneIndexOptions(new StandardAnalyzer(), 1.2f, 0.75f, 0.5f, 2, Duration.ofMillis(200),
+                HitFusion.reciprocalRank(ReciprocalRankFusion.DEFAULT_K));
     }
 
     /** These options with another analyzer (for example {@code EnglishAnalyzer} for stemmed English). */
     public LuceneIndexOptions withAnalyzer(Analyzer newAnalyzer) {
-        return new LuceneIndexOptions(newAnalyzer, bm25K1, bm25B, titleBoost, candidatesMultiplier, refreshInterval);
+        return new LuceneIndexOptions(newAnalyzer, bm25K1, bm25B, titleBoost, candidatesMultiplier, refreshInterval,
+                fusion);
+    }
+
+    /**
+     * These options with other BM25 parameters. Lucene's BM25 norms do not depend on k1 and b, so they apply to
+     * an existing index without re-indexing.
+     */
+    public LuceneIndexOptions withBm25(float k1, float b) {
+        return new LuceneIndexOptions(analyzer, k1, b, titleBoost, candidatesMultiplier, refreshInterval, fusion);
+    }
+
+    /** These options with another title weight (search time only). */
+    public LuceneIndexOptions withTitleBoost(float boost) {
+        return new LuceneIndexOptions(analyzer, bm25K1, bm25B, boost, candidatesMultiplier, refreshInterval, fusion);
+    }
+
+    /** These options with another hybrid fusion (search time only). */
+    public LuceneIndexOptions withFusion(HitFusion newFusion) {
+        return new LuceneIndexOptions(analyzer, bm25K1, bm25B, titleBoost, candidatesMultiplier, refreshInterval,
+                newFusion);
     }
 }
