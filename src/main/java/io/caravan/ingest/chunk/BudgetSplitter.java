@@ -16,6 +16,15 @@ import java.util.Locale;
  * <p>Thread safe: it holds only the counter; break iterators are created per call because they are not.
  */
 final class BudgetSplitter {
+    /**
+     * Text longer than this many characters per budget token is not counted whole: it cannot fit unless most of
+     * it is very long words, and tokenizers slow down sharply on huge inputs (DJL: ~2 s for 400k CJK characters).
+     */
+    private static final int MAX_CHARS_PER_TOKEN = 32;
+
+    /** Characters counted to estimate the characters per token of an oversized sentence. */
+    private static final int SAMPLE_CHARS = 4_096;
+
     private final TokenCounter counter;
     private final int budget;
 
@@ -31,18 +40,18 @@ final class BudgetSplitter {
         if (trimmed.isEmpty()) {
             return pieces;
         }
-        int tokens = counter.count(trimmed);
+        int tokens = countUnlessHuge(trimmed);
         if (tokens <= budget) {
             pieces.add(new Piece(trimmed, tokens, page, Piece.Kind.BLOCK, heading));
             return pieces;
         }
         Piece.Kind kind = Piece.Kind.FIRST_SENTENCE;
         for (String sentence : sentences(trimmed)) {
-            int sentenceTokens = counter.count(sentence);
+            int sentenceTokens = countUnlessHuge(sentence);
             if (sentenceTokens <= budget) {
                 pieces.add(new Piece(sentence, sentenceTokens, page, kind, heading));
             } else {
-                splitWords(sentence, sentenceTokens, page, kind, heading, pieces);
+                splitWords(sentence, page, kind, heading, pieces);
             }
             kind = Piece.Kind.SENTENCE;
         }
@@ -64,9 +73,8 @@ final class BudgetSplitter {
     }
 
     /** Cuts an oversized sentence at whitespace into the longest fitting runs of words. */
-    private void splitWords(String sentence, int sentenceTokens, Integer page, Piece.Kind firstKind, boolean heading,
-                            List<Piece> out) {
-        double charsPerToken = (double) sentence.length() / sentenceTokens;
+    private void splitWords(String sentence, Integer page, Piece.Kind firstKind, boolean heading, List<Piece> out) {
+        double charsPerToken = charsPerToken(sentence);
         int[] wordEnds = wordEnds(sentence);
         Piece.Kind kind = firstKind;
         int from = 0;
@@ -146,6 +154,20 @@ final class BudgetSplitter {
             }
         }
         return lo >= first ? lo : -1;
+    }
+
+    /** The exact count, or {@code Integer.MAX_VALUE} for text too long to fit the budget in practice. */
+    private int countUnlessHuge(String text) {
+        return text.length() > (long) budget * MAX_CHARS_PER_TOKEN ? Integer.MAX_VALUE : counter.count(text);
+    }
+
+    /** Characters per token of the sentence's start: only steers where cuts are probed, never decides a cut. */
+    private double charsPerToken(String sentence) {
+        int end = Math.min(sentence.length(), SAMPLE_CHARS);
+        if (end < sentence.length() && Character.isHighSurrogate(sentence.charAt(end - 1))) {
+            end--;
+        }
+        return (double) end / Math.max(1, counter.count(sentence.substring(0, end)));
     }
 
     private boolean fits(String text, int from, int to) {

@@ -71,7 +71,8 @@ final class SectionPacker {
         private void flush() {
             while (true) {
                 String text = join(current);
-                int tokens = counter.count(text);
+                // A lone piece was counted exactly when it was cut; only joined pieces need a recount.
+                int tokens = current.size() == 1 ? current.get(0).tokens() : counter.count(text);
                 if (tokens <= budget) {
                     drafts.add(new Draft(text, tokens, current.get(0).page()));
                     startNextWithOverlap();
