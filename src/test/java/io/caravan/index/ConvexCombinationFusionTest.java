@@ -1,5 +1,7 @@
 package io.caravan.index;
 
+import static io.caravan.index.TestHits.hit;
+import static io.caravan.index.TestHits.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -66,15 +68,5 @@ class ConvexCombinationFusionTest {
         // b = 1/12 + 1/11, a = 1/11
         assertThat(ids(fused)).containsExactly("b", "a");
         assertThat(fused.get(0).score()).isCloseTo(1.0 / 12 + 1.0 / 11, within(1e-12));
-    }
-
-    private static Hit hit(String chunkId, double score) {
-        Chunk chunk = new Chunk(chunkId, "doc", "test", "", "text", "", null, 0, "hash", "text/plain",
-                List.of("public"), null, null, null, "model");
-        return new Hit(chunk, score);
-    }
-
-    private static List<String> ids(List<Hit> hits) {
-        return hits.stream().map(h -> h.chunk().chunkId()).toList();
     }
 }

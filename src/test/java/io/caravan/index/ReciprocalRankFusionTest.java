@@ -1,5 +1,7 @@
 package io.caravan.index;
 
+import static io.caravan.index.TestHits.hit;
+import static io.caravan.index.TestHits.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -106,15 +108,5 @@ class ReciprocalRankFusionTest {
 
     private static List<Hit> hits(String... chunkIds) {
         return Arrays.stream(chunkIds).map(id -> hit(id, 1.0)).toList();
-    }
-
-    private static Hit hit(String chunkId, double score) {
-        Chunk chunk = new Chunk(chunkId, "doc", "test", "", "text", "", null, 0, "hash", "text/plain",
-                List.of("public"), null, null, null, "model");
-        return new Hit(chunk, score);
-    }
-
-    private static List<String> ids(List<Hit> hits) {
-        return hits.stream().map(h -> h.chunk().chunkId()).toList();
     }
 }
