@@ -136,6 +136,7 @@ public class CaravanConfiguration implements CamelConfiguration {
                 .withBm25((float) settings.decimal("caravan.index.bm25-k1"),
                         (float) settings.decimal("caravan.index.bm25-b"))
                 .withTitleBoost((float) settings.decimal("caravan.index.title-boost"))
+                .withCommitInterval(settings.duration("caravan.index.commit-interval"))
                 .withFusion(fusion);
     }
 

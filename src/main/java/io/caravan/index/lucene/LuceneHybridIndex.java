@@ -12,7 +12,6 @@ import io.caravan.index.SearchRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -55,14 +55,18 @@ import org.slf4j.LoggerFactory;
  * vectors, fused in hybrid mode by {@link LuceneIndexOptions#fusion()} ({@link ReciprocalRankFusion} by default).
  *
  * <p><b>Thread safety.</b> Instances are thread safe and meant to be shared: one {@link IndexWriter} takes all
- * writes, one {@link SearcherManager} hands out searchers, refreshed in the background and after every write.
+ * writes, one {@link SearcherManager} hands out searchers. Reads see every write that returned before them: a read
+ * after a write refreshes first, so bulk ingestion nobody searches does not flush a tiny segment per write.
  *
- * <p><b>Durability.</b> {@link #upsertAll} and {@link #delete} return only after a Lucene commit (fsync) covering
- * their changes; concurrent callers share commits ({@link GroupCommitter}). A document's chunks are replaced with
- * {@link IndexWriter#updateDocuments}, a delete-and-add of the whole block, and Lucene commits are atomic, so after
- * a crash the index reopens at its last commit with every document either fully old or fully new. The lock file
- * needs no cleanup after a crash: {@code NativeFSLockFactory} holds an OS lock that dies with the process.
- * Two instances (or processes) on one directory are refused with {@link IndexUnavailableException}.
+ * <p><b>Durability.</b> {@link #upsertAll} and {@link #delete} return only once their operation is in the
+ * {@link Translog} and fsync'd (concurrent callers share one fsync). Lucene commits (new segments, an fsync per
+ * file) happen in the background every {@link LuceneIndexOptions#commitInterval()} and on close; opening replays
+ * the translog written after the last commit. A document's chunks are replaced with
+ * {@link IndexWriter#updateDocuments}, a delete-and-add of the whole block; commits are atomic and a replayed
+ * operation replaces whole documents again, so after a crash every document is either fully old or fully new, and
+ * every acknowledged write is there. The lock file needs no cleanup after a crash: {@code NativeFSLockFactory}
+ * holds an OS lock that dies with the process. Two instances (or processes) on one directory are refused with
+ * {@link IndexUnavailableException}.
  *
  * <p><b>Embedding model.</b> The model and dimensions are written into every commit's user data. Opening a
  * non-empty index built with another model (or length) leaves it readable for counts, hashes and deletes, but
@@ -75,8 +79,8 @@ public final class LuceneHybridIndex implements HybridIndex {
     /** The usual RRF constant. */
     static final int RRF_K = ReciprocalRankFusion.DEFAULT_K;
 
-    /** Longest a commit waits for concurrent writers to join it (see {@link GroupCommitter}). */
-    private static final Duration MAX_COMMIT_GATHER = Duration.ofMillis(10);
+    /** Searches within this long keep the background refresh going; an index nobody reads is not refreshed. */
+    private static final long SEARCH_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /** Upper bound on candidates per list, so huge limits cannot ask HNSW for absurd result sizes. */
     private static final int MAX_CANDIDATES = 10_000;
@@ -89,14 +93,23 @@ public final class LuceneHybridIndex implements HybridIndex {
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final GroupCommitter committer;
+    private final Translog translog;
+    /** Applies each write to Lucene and appends it to the translog as one step, so both hold the same order. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** One Lucene commit at a time (background, close). */
+    private final Object commitLock = new Object();
     private final ScheduledExecutorService refresher;
     /** The identity written into commits: the configured one, or the stored one while it mismatches. */
     private final CommitData identity;
     private final boolean modelMismatch;
     private final AtomicLong generation;
+    /** The generation the current searcher is known to include. */
+    private final AtomicLong refreshedGeneration = new AtomicLong(-1);
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long lastReadNanos = System.nanoTime() - SEARCH_IDLE_NANOS;
     private volatile Exception refreshFailure;
+    private volatile Exception commitFailure;
+    private volatile IOException translogFailure;
     private volatile ReaderSummary summary;
 
     /** Opens or creates the index in {@code directory} with {@link LuceneIndexOptions#defaults()}. */
@@ -123,6 +136,7 @@ public final class LuceneHybridIndex implements HybridIndex {
         FSDirectory dir = null;
         IndexWriter openedWriter = null;
         SearcherManager openedSearchers = null;
+        Translog openedTranslog = null;
         try {
             Files.createDirectories(directory);
             dir = FSDirectory.open(directory);
@@ -134,24 +148,34 @@ public final class LuceneHybridIndex implements HybridIndex {
                     .setSimilarity(similarity)
                     // close() commits explicitly, so that the commit carries our user data.
                     .setCommitOnClose(false));
+            // Acknowledged writes after the last commit: apply them again (whole-document replacements, so a
+            // write the commit already holds is replaced by itself).
+            long translogStart = previous == null ? 0 : previous.translog();
+            boolean hadTranslog = Translog.hasGenerationsFrom(directory, translogStart);
+            IndexWriter target = openedWriter;
+            int replayed = Translog.replay(directory, translogStart, op -> replay(target, op));
             boolean hasChunks = openedWriter.getDocStats().numDocs > 0;
             this.modelMismatch = previous != null && hasChunks
                     && !previous.isCompatibleWith(embeddingModel, dimensions);
             this.identity = modelMismatch
                     ? previous
-                    : new CommitData(embeddingModel, dimensions, previous == null ? 0 : previous.generation());
-            this.generation = new AtomicLong(identity.generation());
+                    : new CommitData(embeddingModel, dimensions, 0, 0);
+            this.generation = new AtomicLong((previous == null ? 0 : previous.generation()) + replayed);
             this.directory = dir;
             this.writer = openedWriter;
             openedSearchers = new SearcherManager(openedWriter, new SimilaritySearcherFactory(similarity));
             this.searchers = openedSearchers;
-            this.committer = new GroupCommitter(this::commitAndRefresh, MAX_COMMIT_GATHER);
-            if (!identity.equals(previous)) {
-                // A new index, or an empty one taken over by another model: record who we are.
-                committer.commitNow();
+            openedTranslog = Translog.start(directory, translogStart);
+            this.translog = openedTranslog;
+            if (!identity.sameIdentity(previous) || hadTranslog) {
+                // A new index, one taken over by another model, or a replayed translog: record it in a commit.
+                commit();
+            }
+            if (replayed > 0) {
+                LOG.info("Lucene index at {}: replayed {} acknowledged writes from the translog", directory, replayed);
             }
         } catch (IOException | RuntimeException e) {
-            closeQuietly(e, openedSearchers, openedWriter, dir);
+            closeQuietly(e, openedTranslog, openedSearchers, openedWriter, dir);
             throw new IndexUnavailableException("cannot open the Lucene index at " + directory + ": " + e.getMessage(), e);
         }
         this.refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -161,6 +185,9 @@ public final class LuceneHybridIndex implements HybridIndex {
         });
         long intervalMillis = options.refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::refreshInBackground, intervalMillis, intervalMillis,
+                TimeUnit.MILLISECONDS);
+        long commitMillis = options.commitInterval().toMillis();
+        refresher.scheduleWithFixedDelay(this::commitInBackground, commitMillis, commitMillis,
                 TimeUnit.MILLISECONDS);
         if (modelMismatch) {
             LOG.warn("Lucene index at {} holds vectors of {} but {} is configured; searches and upserts will fail "
@@ -178,29 +205,54 @@ public final class LuceneHybridIndex implements HybridIndex {
         ensureModelMatches();
         // Validate the whole batch before writing, so a bad chunk leaves every document of the batch untouched.
         documents.forEach(this::validate);
-        try (GroupCommitter.Write write = committer.beginWrite()) {
-            long lastSeqNo = 0;
-            for (DocumentChunks document : documents) {
-                Term docId = new Term(ChunkDocuments.DOC_ID, document.docId());
-                long seqNo = document.chunks().isEmpty()
-                        ? writer.deleteDocuments(docId)
-                        : writer.updateDocuments(docId, ChunkDocuments.toDocuments(document));
-                lastSeqNo = Math.max(lastSeqNo, seqNo);
-            }
-            write.awaitDurable(lastSeqNo);
-        } catch (IOException | AlreadyClosedException e) {
-            throw unavailable("cannot write to", e);
+        List<List<org.apache.lucene.document.Document>> converted = new ArrayList<>(documents.size());
+        for (DocumentChunks document : documents) {
+            converted.add(ChunkDocuments.toDocuments(document));
         }
+        write(TranslogCodec.upsert(documents), () -> {
+            for (int i = 0; i < documents.size(); i++) {
+                Term docId = new Term(ChunkDocuments.DOC_ID, documents.get(i).docId());
+                if (converted.get(i).isEmpty()) {
+                    writer.deleteDocuments(docId);
+                } else {
+                    writer.updateDocuments(docId, converted.get(i));
+                }
+            }
+        });
     }
 
     @Override
     public void delete(String docId) {
         Objects.requireNonNull(docId, "docId");
         ensureOpen();
-        try (GroupCommitter.Write write = committer.beginWrite()) {
-            write.awaitDurable(writer.deleteDocuments(new Term(ChunkDocuments.DOC_ID, docId)));
+        write(TranslogCodec.delete(docId), () -> writer.deleteDocuments(new Term(ChunkDocuments.DOC_ID, docId)));
+    }
+
+    /**
+     * Applies a write to Lucene and appends its record to the translog under one lock, then waits, outside the
+     * lock, for an fsync of the translog covering it (shared with concurrent writers).
+     */
+    private void write(byte[] record, LuceneWrite apply) {
+        try (GroupCommitter.Write write = translog.beginWrite()) {
+            long seqNo;
+            writeLock.lock();
+            try {
+                ensureTranslogWritable();
+                apply.run();
+                try {
+                    seqNo = translog.append(record);
+                } catch (IOException e) {
+                    // Lucene holds a write the translog does not: refuse writes until restarted (replay is exact).
+                    translogFailure = e;
+                    throw e;
+                }
+                generation.incrementAndGet();
+            } finally {
+                writeLock.unlock();
+            }
+            write.awaitDurable(seqNo);
         } catch (IOException | AlreadyClosedException e) {
-            throw unavailable("cannot delete from", e);
+            throw unavailable("cannot write to", e);
         }
     }
 
@@ -216,6 +268,7 @@ public final class LuceneHybridIndex implements HybridIndex {
         Query filter = queries.filter(request);
         int candidates = (int) Math.min(MAX_CANDIDATES, (long) request.limit() * options.candidatesMultiplier());
         try {
+            refreshForRead();
             IndexSearcher searcher = searchers.acquire();
             try {
                 return switch (request.mode()) {
@@ -251,7 +304,8 @@ public final class LuceneHybridIndex implements HybridIndex {
 
     @Override
     public boolean isHealthy() {
-        return !closed.get() && writer.isOpen() && writer.getTragicException() == null && refreshFailure == null;
+        return !closed.get() && writer.isOpen() && writer.getTragicException() == null && refreshFailure == null
+                && commitFailure == null && translogFailure == null;
     }
 
     /** Stops the refresher, commits anything pending and releases the directory; later calls do nothing. */
@@ -263,14 +317,14 @@ public final class LuceneHybridIndex implements HybridIndex {
         refresher.shutdownNow();
         IOException failure = null;
         try {
-            if (writer.isOpen() && writer.hasUncommittedChanges()) {
-                committer.commitNow();
+            if (writer.isOpen() && translogFailure == null) {
+                commit();
             }
         } catch (IOException | AlreadyClosedException e) {
             failure = e instanceof IOException io ? io : new IOException(e);
         }
         try {
-            IOUtils.close(searchers, writer, directory);
+            IOUtils.close(translog, searchers, writer, directory);
         } catch (IOException e) {
             if (failure == null) {
                 failure = e;
@@ -283,28 +337,77 @@ public final class LuceneHybridIndex implements HybridIndex {
         }
     }
 
-    /** Group commits made since opening, for measurements. */
+    /** Translog fsyncs made since opening (each shared by the writers it covers), for measurements. */
     long commitCount() {
-        return committer.commitCount();
+        return translog.syncCount();
     }
 
     /**
-     * The one place commits happen (under the committer's lock): user data with the next generation, the commit,
-     * then one refresh, so every writer the commit covers can read its writes as soon as it returns (and
-     * followers do not each pay for a refresh of their own, which would contend with the next commit).
+     * The one place Lucene commits happen: roll the translog (under the write lock, so every write in the older
+     * generations is in the writer), commit with the first uncovered generation in the user data, then drop the
+     * covered generations.
      */
-    private long commitAndRefresh() throws IOException {
-        long next = generation.get() + 1;
-        writer.setLiveCommitData(identity.withGeneration(next).toUserData().entrySet());
-        long seqNo = writer.commit();
-        try {
-            searchers.maybeRefreshBlocking();
-        } finally {
-            // Published only once searches see the commit, so a cache keyed by the new generation never holds
-            // results computed before it; published even if the refresh failed, since the commit is on disk.
-            generation.set(next);
+    private void commit() throws IOException {
+        synchronized (commitLock) {
+            long firstUncovered;
+            writeLock.lock();
+            try {
+                firstUncovered = translog.roll();
+            } finally {
+                writeLock.unlock();
+            }
+            writer.setLiveCommitData(identity.at(generation.get(), firstUncovered).toUserData().entrySet());
+            writer.commit();
+            translog.deleteBefore(firstUncovered);
         }
-        return seqNo;
+    }
+
+    private void commitInBackground() {
+        try {
+            if (!closed.get() && writer.hasUncommittedChanges() && translogFailure == null) {
+                commit();
+            }
+            commitFailure = null;
+        } catch (IOException | RuntimeException e) {
+            if (!closed.get()) {
+                // Writes stay durable in the translog; report through isHealthy() and try again next time.
+                commitFailure = e;
+                LOG.warn("background commit of the Lucene index at {} failed", path, e);
+            }
+        }
+    }
+
+    /**
+     * Makes every write that returned before this call visible to the next searcher: refreshes only when a write
+     * happened since the last refresh, so readers between writes pay nothing.
+     */
+    private void refreshForRead() throws IOException {
+        lastReadNanos = System.nanoTime();
+        long target = generation.get();
+        if (refreshedGeneration.get() >= target) {
+            return;
+        }
+        searchers.maybeRefreshBlocking();
+        refreshedGeneration.accumulateAndGet(target, Math::max);
+    }
+
+    private void replay(IndexWriter target, TranslogCodec.Operation operation) {
+        try {
+            if (operation instanceof TranslogCodec.Delete delete) {
+                target.deleteDocuments(new Term(ChunkDocuments.DOC_ID, delete.docId()));
+                return;
+            }
+            for (DocumentChunks document : ((TranslogCodec.Upsert) operation).documents()) {
+                Term docId = new Term(ChunkDocuments.DOC_ID, document.docId());
+                if (document.chunks().isEmpty()) {
+                    target.deleteDocuments(docId);
+                } else {
+                    target.updateDocuments(docId, ChunkDocuments.toDocuments(document));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot replay the translog into " + path, e);
+        }
     }
 
     private List<Hit> bm25(IndexSearcher searcher, String text, Query filter, int limit) throws IOException {
@@ -330,6 +433,7 @@ public final class LuceneHybridIndex implements HybridIndex {
     private ReaderSummary summarize() {
         ensureOpen();
         try {
+            refreshForRead();
             IndexSearcher searcher = searchers.acquire();
             try {
                 IndexReader reader = searcher.getIndexReader();
@@ -392,7 +496,14 @@ public final class LuceneHybridIndex implements HybridIndex {
 
     private void refreshInBackground() {
         try {
-            searchers.maybeRefresh();
+            // Merges and background commits change nothing a reader sees; only writes make a refresh worth it,
+            // and only while someone searches (a read refreshes by itself anyway).
+            if (System.nanoTime() - lastReadNanos < SEARCH_IDLE_NANOS) {
+                long target = generation.get();
+                if (refreshedGeneration.get() < target && searchers.maybeRefresh()) {
+                    refreshedGeneration.accumulateAndGet(target, Math::max);
+                }
+            }
             refreshFailure = null;
         } catch (IOException | RuntimeException e) {
             if (!closed.get()) {
@@ -401,6 +512,19 @@ public final class LuceneHybridIndex implements HybridIndex {
                 LOG.warn("background refresh of the Lucene index at {} failed", path, e);
             }
         }
+    }
+
+    private void ensureTranslogWritable() throws IOException {
+        if (translogFailure != null) {
+            throw new IOException("the translog failed earlier; restart to replay it: " + translogFailure.getMessage(),
+                    translogFailure);
+        }
+    }
+
+    /** One change to the Lucene writer. */
+    @FunctionalInterface
+    private interface LuceneWrite {
+        void run() throws IOException;
     }
 
     private void ensureOpen() {
@@ -420,7 +544,7 @@ public final class LuceneHybridIndex implements HybridIndex {
     }
 
     private String describeConfiguredModel() {
-        return new CommitData(embeddingModel, dimensions, 0).describeModel();
+        return new CommitData(embeddingModel, dimensions, 0, 0).describeModel();
     }
 
     private IndexUnavailableException unavailable(String action, Exception cause) {

@@ -19,15 +19,21 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
  * @param candidatesMultiplier each ranked list fetches {@code limit * candidatesMultiplier} candidates; more
  *                             candidates improve HNSW recall and let hybrid fusion reward chunks both lists rank
  *                             moderately, at the cost of latency
- * @param refreshInterval      how often the background refresher makes other changes (merges) visible
+ * @param refreshInterval      how often, while the index is being searched, writes are made visible in the
+ *                             background (a read right after a write refreshes by itself)
+ * @param commitInterval       how often a Lucene commit makes the translog written since the last one
+ *                             unnecessary; writes are durable in the translog before that, so this only bounds
+ *                             the translog's size and the replay after a crash
  * @param fusion               combines the BM25 and dense lists in hybrid mode (search time only)
  */
 public record LuceneIndexOptions(Analyzer analyzer, float bm25K1, float bm25B, float titleBoost,
-                                 int candidatesMultiplier, Duration refreshInterval, HitFusion fusion) {
+                                 int candidatesMultiplier, Duration refreshInterval, Duration commitInterval,
+                                 HitFusion fusion) {
     public LuceneIndexOptions {
         Objects.requireNonNull(analyzer, "analyzer");
         Objects.requireNonNull(fusion, "fusion");
         Objects.requireNonNull(refreshInterval, "refreshInterval");
+        Objects.requireNonNull(commitInterval, "commitInterval");
         if (bm25K1 < 0 || !Float.isFinite(bm25K1)) {
             throw new IllegalArgumentException("bm25K1 must be a finite number >= 0, was " + bm25K1);
         }
@@ -43,22 +49,32 @@ public record LuceneIndexOptions(Analyzer analyzer, float bm25K1, float bm25B, f
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
             throw new IllegalArgumentException("refreshInterval must be positive, was " + refreshInterval);
         }
+        if (commitInterval.isNegative() || commitInterval.isZero()) {
+            throw new IllegalArgumentException("commitInterval must be positive, was " + commitInterval);
+        }
     }
 
     /**
      * StandardAnalyzer (no stemming, no stop words: the same analysis as Elasticsearch's default {@code standard}
      * analyzer, so both engines rank alike and no language is assumed), BM25 k1 = 1.2 and b = 0.75, title terms
-     * at half weight, twice the candidates, refresh every 200 ms, RRF with k = 60.
+     * at half weight, twice the candidates, refresh every second while searched (Elasticsearch's default), a
+     * Lucene commit every 10 s, RRF with k = 60.
      */
     public static LuceneIndexOptions defaults() {
-        return new LuceneIndexOptions(new StandardAnalyzer(), 1.2f, 0.75f, 0.5f, 2, Duration.ofMillis(200),
-                HitFusion.reciprocalRank(ReciprocalRankFusion.DEFAULT_K));
+        return new LuceneIndexOptions(new StandardAnalyzer(), 1.2f, 0.75f, 0.5f, 2, Duration.ofSeconds(1),
+                Duration.ofSeconds(10), HitFusion.reciprocalRank(ReciprocalRankFusion.DEFAULT_K));
+    }
+
+    /** These options with another Lucene commit interval. */
+    public LuceneIndexOptions withCommitInterval(Duration interval) {
+        return new LuceneIndexOptions(analyzer, bm25K1, bm25B, titleBoost, candidatesMultiplier, refreshInterval,
+                interval, fusion);
     }
 
     /** These options with another analyzer (for example {@code EnglishAnalyzer} for stemmed English). */
     public LuceneIndexOptions withAnalyzer(Analyzer newAnalyzer) {
         return new LuceneIndexOptions(newAnalyzer, bm25K1, bm25B, titleBoost, candidatesMultiplier, refreshInterval,
-                fusion);
+                commitInterval, fusion);
     }
 
     /**
@@ -66,17 +82,19 @@ public record LuceneIndexOptions(Analyzer analyzer, float bm25K1, float bm25B, f
      * an existing index without re-indexing.
      */
     public LuceneIndexOptions withBm25(float k1, float b) {
-        return new LuceneIndexOptions(analyzer, k1, b, titleBoost, candidatesMultiplier, refreshInterval, fusion);
+        return new LuceneIndexOptions(analyzer, k1, b, titleBoost, candidatesMultiplier, refreshInterval,
+                commitInterval, fusion);
     }
 
     /** These options with another title weight (search time only). */
     public LuceneIndexOptions withTitleBoost(float boost) {
-        return new LuceneIndexOptions(analyzer, bm25K1, bm25B, boost, candidatesMultiplier, refreshInterval, fusion);
+        return new LuceneIndexOptions(analyzer, bm25K1, bm25B, boost, candidatesMultiplier, refreshInterval,
+                commitInterval, fusion);
     }
 
     /** These options with another hybrid fusion (search time only). */
     public LuceneIndexOptions withFusion(HitFusion newFusion) {
         return new LuceneIndexOptions(analyzer, bm25K1, bm25B, titleBoost, candidatesMultiplier, refreshInterval,
-                newFusion);
+                commitInterval, newFusion);
     }
 }

@@ -12,12 +12,16 @@ import io.caravan.index.SearchMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
@@ -93,6 +97,90 @@ class LuceneHybridIndexTest extends HybridIndexContract {
                     .map(Hit::chunk).toList();
             assertThat(chunks).hasSize(2).allSatisfy(c -> assertThat(c.content()).startsWith("new text"));
             assertThat(recovered.documentHashes()).containsOnlyKeys("doc.md");
+        }
+    }
+
+    @Test
+    void should_acknowledge_writes_through_the_translog_without_a_lucene_commit_each() throws IOException {
+        // given: an index whose background commit will not run during the test
+        Path live = temp.resolve("live");
+        LuceneIndexOptions rareCommits = LuceneIndexOptions.defaults().withCommitInterval(Duration.ofHours(1));
+        try (LuceneHybridIndex index = new LuceneHybridIndex(live, MODEL, DIMENSIONS, rareCommits);
+             FSDirectory dir = FSDirectory.open(live)) {
+            long commitBefore = SegmentInfos.readLatestCommit(dir).getGeneration();
+
+            // when
+            for (int i = 0; i < 20; i++) {
+                index.upsert(document("doc-" + i + ".md", "hash-" + i, List.of("public"), "text " + i, 2));
+            }
+
+            // then: no Lucene commit was made, yet every write is visible and in the translog
+            assertThat(SegmentInfos.readLatestCommit(dir).getGeneration()).isEqualTo(commitBefore);
+            assertThat(index.stats().chunks()).isEqualTo(40);
+            assertThat(index.search(request(SearchMode.BM25, "text", null, PUBLIC, 100))).hasSize(40);
+            try (Stream<Path> files = Files.list(live)) {
+                assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.endsWith(".tlog"));
+            }
+        }
+    }
+
+    @Test
+    void should_replay_the_translog_once_and_stay_identical_on_later_restarts() throws IOException {
+        // given: a crash image taken while writes were only in the translog
+        Path live = temp.resolve("live");
+        Path crashImage = temp.resolve("crash-image");
+        LuceneIndexOptions rareCommits = LuceneIndexOptions.defaults().withCommitInterval(Duration.ofHours(1));
+        try (LuceneHybridIndex index = new LuceneHybridIndex(live, MODEL, DIMENSIONS, rareCommits)) {
+            index.upsert(document("a.md", "hash-a1", List.of("public"), "alpha text", 3));
+            index.upsert(document("b.md", "hash-b", List.of("public"), "beta text", 2));
+            index.upsert(document("a.md", "hash-a2", List.of("public"), "alpha text again", 1));
+            index.delete("b.md");
+            copyFiles(live, crashImage);
+        }
+
+        // when: it is opened, closed and opened again
+        Map<String, String> first;
+        long firstGeneration;
+        try (LuceneHybridIndex recovered = new LuceneHybridIndex(crashImage, MODEL, DIMENSIONS)) {
+            first = recovered.documentHashes();
+            firstGeneration = recovered.stats().generation();
+            assertThat(recovered.stats().chunks()).isEqualTo(1);
+        }
+        try (LuceneHybridIndex again = new LuceneHybridIndex(crashImage, MODEL, DIMENSIONS)) {
+
+            // then: the replayed state is the acknowledged one, and a second start neither loses nor repeats it
+            assertThat(first).containsExactly(Map.entry("a.md", "hash-a2"));
+            assertThat(again.documentHashes()).isEqualTo(first);
+            assertThat(again.stats().chunks()).isEqualTo(1);
+            assertThat(again.stats().generation()).isGreaterThanOrEqualTo(firstGeneration);
+        }
+    }
+
+    @Test
+    void should_ignore_a_torn_record_at_the_end_of_the_translog() throws IOException {
+        // given: two acknowledged writes, then a record the process died while writing
+        Path live = temp.resolve("live");
+        Path crashImage = temp.resolve("crash-image");
+        LuceneIndexOptions rareCommits = LuceneIndexOptions.defaults().withCommitInterval(Duration.ofHours(1));
+        try (LuceneHybridIndex index = new LuceneHybridIndex(live, MODEL, DIMENSIONS, rareCommits)) {
+            index.upsert(document("a.md", "hash-a", List.of("public"), "alpha text", 2));
+            index.upsert(document("b.md", "hash-b", List.of("public"), "beta text", 1));
+            copyFiles(live, crashImage);
+        }
+        Path tail;
+        try (Stream<Path> files = Files.list(crashImage)) {
+            tail = files.filter(f -> f.getFileName().toString().endsWith(".tlog")).max(Path::compareTo).orElseThrow();
+        }
+        // a header promising 4 KB, followed by a few bytes only
+        Files.write(tail, new byte[] {0, 0, 16, 0, 1, 2, 3, 4, 9, 9, 9}, StandardOpenOption.APPEND);
+
+        // when
+        try (LuceneHybridIndex recovered = new LuceneHybridIndex(crashImage, MODEL, DIMENSIONS)) {
+
+            // then: both acknowledged documents are there and the index takes writes
+            assertThat(recovered.documentHashes()).containsOnlyKeys("a.md", "b.md");
+            recovered.upsert(document("c.md", "hash-c", List.of("public"), "gamma text", 1));
+            assertThat(recovered.stats().chunks()).isEqualTo(4);
         }
     }
 
