@@ -8,6 +8,7 @@ import io.caravan.answer.Question;
 import io.caravan.bench.BeirCorpus;
 import io.caravan.bench.BenchReport;
 import io.caravan.bench.LatencyStats;
+import io.caravan.bench.ProcessCpu;
 import io.caravan.bench.ResidentMemory;
 import io.caravan.channel.Callers;
 import io.caravan.embed.EmbeddingModelSpec;
@@ -155,6 +156,7 @@ public class BenchCommand implements Callable<Integer> {
         int concurrency = Integer.parseInt(context.resolvePropertyPlaceholders("{{caravan.ingest.concurrency}}"));
         Ingestion ingestion = new Ingestion(files.size(), concurrency);
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+        long cpuStart = ProcessCpu.nanos();
         long start = System.nanoTime();
         for (Path file : files) {
             String relative = share.relativize(file).toString();
@@ -166,6 +168,7 @@ public class BenchCommand implements Callable<Integer> {
         workers.shutdown();
         workers.awaitTermination(365, TimeUnit.DAYS);
         ingestion.elapsedNanos = System.nanoTime() - start;
+        ingestion.cpuNanos = ProcessCpu.nanos() - cpuStart;
         return ingestion;
     }
 
@@ -187,22 +190,28 @@ public class BenchCommand implements Callable<Integer> {
         }
         long parseNanos = System.nanoTime() - parseStart;
 
+        long cpuStart = ProcessCpu.nanos();
         long start = System.nanoTime();
         int embedded = model.embedAll(segments).content().size();
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (ProcessCpu.nanos() - cpuStart) / 1e9;
 
         report.section("Bare embedding model (embedAll over all chunk texts, one text per core in parallel)")
                 .count("chunks re-chunked from the same files", "embedOnlyChunks", embedded)
                 .figure("mean tokens per chunk", "meanTokensPerChunk", (double) tokens / Math.max(1, embedded), "")
                 .figure("embedding time", "embedOnlySeconds", seconds, "s")
                 .figure("documents/s", "embedOnlyDocsPerSec", files.size() / seconds, "docs/s")
+                .figure("process CPU time", "embedOnlyCpuSeconds", cpuSeconds, "s")
                 .figure("chunks/s", "embedOnlyChunksPerSec", embedded / seconds, "chunks/s")
                 .figure("read+parse+chunk alone, 1 thread (untimed side)", "parseChunkDocsPerSec",
                         files.size() / (parseNanos / 1e9), "docs/s");
         double ingestDocsPerSec = (double) report.value("ingestDocsPerSec");
         report.section("Ingestion vs bare embedding")
                 .figure("ingestRatio = ingestDocsPerSec / embedOnlyDocsPerSec", "ingestRatio",
-                        ingestDocsPerSec / (files.size() / seconds), "");
+                        ingestDocsPerSec / (files.size() / seconds), "")
+                // CPU seconds hardly depend on what else the machine runs, wall time does
+                .figure("cpuRatio = embedOnly CPU s / ingestion CPU s (less sensitive to a busy machine)",
+                        "cpuRatio", cpuSeconds / ((double) report.value("ingestCpuSeconds")), "");
         if (embedded != ingestion.tally.chunks()) {
             report.note("WARNING", "the pipeline indexed " + ingestion.tally.chunks() + " chunks, re-chunking gave "
                     + embedded);
@@ -313,6 +322,7 @@ public class BenchCommand implements Callable<Integer> {
         final int total;
         final int concurrency;
         long elapsedNanos;
+        long cpuNanos;
         final IngestTally tally = new IngestTally();
 
         Ingestion(int total, int concurrency) {
@@ -330,6 +340,7 @@ public class BenchCommand implements Callable<Integer> {
                     .count("chunks", "chunks", tally.chunks())
                     .figure("ingestion time", "ingestSeconds", seconds, "s")
                     .figure("documents/s", "ingestDocsPerSec", total / seconds, "docs/s")
+                    .figure("process CPU time", "ingestCpuSeconds", cpuNanos / 1e9, "s")
                     .figure("chunks/s", "ingestChunksPerSec", tally.chunks() / seconds, "chunks/s");
             // step times are wall-clock per document, summed; divided by the concurrency they compare to the run
             Map<String, Long> stepMillis = tally.stepMillis();

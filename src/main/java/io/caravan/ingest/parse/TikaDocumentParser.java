@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,7 +39,7 @@ import org.xml.sax.SAXException;
  * heading and paragraph blocks with section paths, PDF page numbers and a title.
  *
  * <p><b>Thread safety:</b> instances are thread safe. The shared Tika detector and {@link AutoDetectParser} are
- * stateless; every call makes its own metadata, parse context, handler and worker thread.
+ * stateless; every call makes its own metadata, parse context and handler, and runs on a pooled worker thread.
  *
  * <p><b>Limits</b> guard against hostile files; each breach fails the document with an {@link IngestException}
  * (step {@code parse}) naming the limit and its configuration key, never truncating silently:
@@ -63,6 +66,17 @@ public final class TikaDocumentParser implements DocumentParser {
     public static final int DEFAULT_MAX_EMBEDDED_DEPTH = 5;
 
     private static final String STEP = "parse";
+    private static final AtomicInteger WORKERS = new AtomicInteger();
+    /**
+     * Parses run on their own threads so a timeout can abandon them. A cached pool, not a fixed one: a parser
+     * stuck in a loop keeps its thread and never delays other parses (a new thread is made), while the common
+     * case reuses idle threads instead of starting one per document.
+     */
+    private static final ExecutorService PARSE_THREADS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "caravan-parse-" + WORKERS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final Set<String> MARKDOWN_TYPES = Set.of("text/markdown", "text/x-markdown", "text/x-web-markdown");
 
     private final long maxFileSizeBytes;
@@ -125,10 +139,7 @@ public final class TikaDocumentParser implements DocumentParser {
         }
         ExtractionGuard guard = new ExtractionGuard(maxCharacters);
         FutureTask<ParsedDocument> task = new FutureTask<>(() -> extract(document, guard));
-        // A dedicated thread, not a pool: a parser stuck in native-like loops must never starve other parses.
-        Thread worker = new Thread(task, "caravan-parse");
-        worker.setDaemon(true);
-        worker.start();
+        PARSE_THREADS.execute(task);
         try {
             return task.get(parseTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -163,6 +174,9 @@ public final class TikaDocumentParser implements DocumentParser {
                 throw new IngestException(STEP, "unsupported or corrupt document: " + fileName
                         + " is not a recognised document type");
             } else {
+                // Hand the detected type on: AutoDetectParser would detect it all over again, and the text
+                // parser would sniff every plain-text file for CSV delimiters (most of a .txt file's parse time).
+                metadata.set(TikaCoreProperties.CONTENT_TYPE_USER_OVERRIDE, mimeType);
                 parser.parse(in, handler, metadata, parseContext(handler, guard));
             }
         } catch (IOException | SAXException | TikaException | RuntimeException e) {
