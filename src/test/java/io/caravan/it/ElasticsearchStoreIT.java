@@ -6,6 +6,8 @@ import static io.caravan.it.RunningCaravan.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.caravan.embed.EmbeddingModels;
+import io.caravan.index.elasticsearch.TestMappings;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +79,31 @@ class ElasticsearchStoreIT {
         JsonNode count = json(node.request("GET", alias + "/_count", null));
         assertThat(count.get("count").asInt()).isGreaterThanOrEqualTo(3);
         assertThat(json(caravan.get("/api/health")).get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void should_quarantine_a_document_the_cluster_refuses_with_its_reason_and_index_the_rest() throws Exception {
+        // given: an index whose mapping takes page numbers as booleans, so a PDF's chunks are refused for good
+        String body = TestMappings.indexBodyWithFieldAs(alias, EmbeddingModels.BGE_SMALL_EN_V15_Q, 384, "page",
+                "boolean");
+        assertThat(node.request("PUT", alias + "-000001", body).statusCode()).isEqualTo(200);
+        caravan = RunningCaravan.start(data, inbox, onElasticsearch(Map.of()));
+        NotifyBuilder done = caravan.notifier().fromRoute("source-file").whenCompleted(2).create();
+        Fixtures.pdf(inbox.resolve("paged.pdf"), "Pages make this document unindexable here.");
+        Fixtures.text(inbox.resolve("plain.md"), "# Plain\n\nMarkdown has no pages, so it is indexed.\n");
+        await(done, 120);
+
+        // when
+        JsonNode paged = json(caravan.get("/api/documents/paged.pdf"));
+        JsonNode plain = json(caravan.get("/api/documents/plain.md"));
+
+        // then
+        assertThat(paged.get("status").asText()).isEqualTo("failed");
+        assertThat(paged.get("failedStep").asText()).isEqualTo("index");
+        assertThat(paged.get("error").asText()).contains("paged.pdf").contains("[page]");
+        assertThat(plain.get("status").asText()).isEqualTo("indexed");
+        assertThat(json(caravan.get("/api/search?q=" + enc("markdown pages") + "&k=5")).get("hits"))
+                .extracting(h -> h.get("docId").asText()).containsExactly("plain.md");
     }
 
     @Test

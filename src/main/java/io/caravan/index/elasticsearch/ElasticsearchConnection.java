@@ -135,7 +135,9 @@ public record ElasticsearchConnection(List<URI> hosts, String username, String p
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the CA certificate " + caCertificate, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS for Elasticsearch: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot set up TLS for Elasticsearch"
+                    + (caCertificate == null ? "" : " with the CA certificate " + caCertificate) + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -132,8 +132,10 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
      * Opens the index behind {@code alias}, creating it on first use, and repairs documents torn by a crash.
      *
      * @param client         the Java API client; the index does not close it
-     * @param onClose        closed by {@link #close()} (the transport when the index owns it), or {@code null}
-     * @param alias          the alias Caravan reads and writes through; the index is {@code alias-000001} and on
+     * @param onClose        closed by {@link #close()}, and when this constructor fails (the transport when the
+     *                       index owns it), or {@code null}
+     * @param alias          the alias Caravan reads and writes through; the index behind it is
+     *                       {@code alias-000001}, then {@code alias-000002} when it is replaced
      * @param embeddingModel the configured model
      * @param dimensions     its vector length
      * @throws IndexUnavailableException when the cluster cannot be reached or refuses the index
@@ -181,7 +183,9 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
             this.storedDimensions = dims;
             this.modelMismatch = !compatible;
         } catch (IOException | ElasticsearchException e) {
-            throw unavailable("cannot open", e);
+            IndexUnavailableException failure = unavailable("cannot open", e);
+            closeQuietly(onClose, failure);
+            throw failure;
         } catch (RuntimeException e) {
             closeQuietly(onClose, e);
             throw e;
