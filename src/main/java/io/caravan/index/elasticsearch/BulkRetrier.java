@@ -12,7 +12,9 @@ import java.util.Objects;
 /**
  * Sends bulk operations and retries only the items that failed for a passing reason. An item answered 429 (the
  * node's queues are full) or 5xx is sent again, alone with the other such items, after an exponential back-off;
- * an item answered with another error (a mapping or parsing error: 400) is permanent and reported, never retried.
+ * an item answered 400 (a mapping or parsing error: the document itself is wrong) is permanent and reported,
+ * never retried; any other status (401, 403 for a write block, 404 for a missing index) is about the cluster, not
+ * the document, and makes the whole send fail as unavailable.
  * Pure apart from the sender and the sleeper; thread safe when they are.
  *
  * @param <T> the operation type
@@ -47,6 +49,10 @@ final class BulkRetrier<T> {
         boolean retryable() {
             return status == 429 || status >= 500;
         }
+
+        boolean documentError() {
+            return status == 400;
+        }
     }
 
     private final Sender<T> sender;
@@ -66,7 +72,8 @@ final class BulkRetrier<T> {
      *
      * @return the permanent failures: reason by position in {@code operations}; empty when all succeeded
      * @throws IOException               when a request as a whole fails (the node is unreachable, ...)
-     * @throws IndexUnavailableException when items still fail with 429/5xx after the last retry
+     * @throws IndexUnavailableException when items still fail with 429/5xx after the last retry, or an item fails
+     *                                   for a reason that is not the document's
      */
     Map<Integer, String> send(List<T> operations) throws IOException {
         Map<Integer, String> permanent = new LinkedHashMap<>();
@@ -91,8 +98,11 @@ final class BulkRetrier<T> {
                 if (outcome.retryable()) {
                     retry.add(pending.get(i));
                     lastTransient = outcome.status() + " " + outcome.reason();
-                } else {
+                } else if (outcome.documentError()) {
                     permanent.put(pending.get(i), outcome.reason());
+                } else {
+                    throw new IndexUnavailableException("the cluster refused a bulk item with " + outcome.status()
+                            + ": " + outcome.reason(), null);
                 }
             }
             if (!retry.isEmpty() && attempt >= maxRetries) {

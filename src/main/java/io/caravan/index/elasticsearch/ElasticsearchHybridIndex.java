@@ -74,10 +74,11 @@ import org.slf4j.LoggerFactory;
  * round (1) writes the new chunks under ids of a new revision, (2) deletes the document's chunks of older
  * revisions, then (3) refreshes once, so readers see every document of the round either fully old or fully new.
  * Writes are acknowledged by Elasticsearch only once in its translog, so a returned upsert is durable.
- * If a round fails midway, or the process dies, the documents may hold two revisions, or part of one: the next
- * round (for failures) or the next start (for crashes) repairs them before anything is refreshed, keeping for
- * each document its newest complete revision ({@code revision_chunks} says how many chunks make it complete) or,
- * when none is complete, nothing (the ledger left the document pending, so ingestion writes it again).
+ * If a round fails midway, the next round first rolls it back (new chunks deleted, when the old ones were not yet
+ * touched) or forward (the rest of the old ones deleted), before its own refresh. If the process dies midway,
+ * the documents may hold two revisions, or part of one: the next start repairs them, keeping for each document its
+ * newest complete revision ({@code revision_chunks} says how many chunks make it complete) or, when none is
+ * complete, nothing (the ledger left the document pending, so ingestion writes it again).
  *
  * <p><b>Bulk failures.</b> Items answered 429 or 5xx are retried alone with back-off ({@link BulkRetrier}); an item
  * refused for good (a mapping error) rolls back every document of that caller's upsert, whose previous chunks stay,
@@ -124,8 +125,13 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Deque<PendingWrite> queue = new ArrayDeque<>();
-    /** Documents of a round that failed midway; repaired at the start of the next round. Guarded by writeLock. */
-    private final Set<String> suspect = new HashSet<>();
+    /**
+     * What completes a round that failed midway, sent before anything else by the next round so that its refresh
+     * never exposes the half-done one: before the old chunks were touched, the deletion of the new ones (roll
+     * back); once they were being deleted, the rest of those deletions (roll forward). Searches cannot see
+     * unrefreshed writes, but deletions by id can reach them. {@code null} when none is due. Guarded by writeLock.
+     */
+    private List<BulkOperation> unfinished;
     private volatile Summary summary;
 
     /**
@@ -256,14 +262,16 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
         Set<String> docIds = new HashSet<>();
         round.forEach(p -> p.documents.forEach(d -> docIds.add(d.docId())));
         try {
-            if (!suspect.isEmpty()) {
-                repairTornDocuments(Set.copyOf(suspect));
-                suspect.clear();
+            if (unfinished != null) {
+                sendAll(unfinished, "finish an interrupted write to");
+                // consistent again: make it visible, so the look-up of existing chunks below sees all of them
+                refresh();
+                unfinished = null;
             }
-            suspect.addAll(docIds);
             Map<PendingWrite, String> rejected = applyRound(round, docIds);
+            unfinished = List.of(); // a failed refresh leaves nothing to send, but one to redo
             refresh();
-            suspect.removeAll(docIds);
+            unfinished = null;
             generation.incrementAndGet();
             for (PendingWrite pending : round) {
                 String reason = rejected.get(pending);
@@ -333,6 +341,8 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
                 }
             }
         }
+        unfinished = newIds.entrySet().stream()
+                .flatMap(e -> e.getValue().stream().map(id -> deletion(id, e.getKey()))).toList();
         Map<PendingWrite, String> rejected = new LinkedHashMap<>();
         for (List<Integer> slice : slices(additions.size())) {
             Map<Integer, String> failures = bulk.send(slice.stream().map(additions::get).toList());
@@ -357,14 +367,21 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
                 }
             }
         }
-        for (List<Integer> slice : slices(deletions.size())) {
-            Map<Integer, String> failures = bulk.send(slice.stream().map(deletions::get).toList());
+        unfinished = deletions;
+        sendAll(deletions, "delete replaced chunks from");
+        unfinished = null;
+        return rejected;
+    }
+
+    /** Sends operations that cannot fail for good (deletions), in slices. */
+    private void sendAll(List<BulkOperation> operations, String action) throws IOException {
+        for (List<Integer> slice : slices(operations.size())) {
+            Map<Integer, String> failures = bulk.send(slice.stream().map(operations::get).toList());
             if (!failures.isEmpty()) {
-                throw new IndexUnavailableException("cannot delete replaced chunks from " + alias + ": "
+                throw new IndexUnavailableException("cannot " + action + " " + alias + ": "
                         + failures.values().iterator().next(), null);
             }
         }
-        return rejected;
     }
 
     private BulkOperation deletion(String id, String docId) {
@@ -463,13 +480,7 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
                     .filter(f -> f.terms(t -> t.field(ChunkSources.REVISION).terms(v -> v.value(revisionValues))))));
             forEachStoredChunk(torn, stored -> deletions.add(deletion(stored.id(), stored.docId())));
         }
-        for (List<Integer> slice : slices(deletions.size())) {
-            Map<Integer, String> failures = bulk.send(slice.stream().map(deletions::get).toList());
-            if (!failures.isEmpty()) {
-                throw new IndexUnavailableException("cannot repair torn documents in " + alias + ": "
-                        + failures.values().iterator().next(), null);
-            }
-        }
+        sendAll(deletions, "repair torn documents in");
         refresh();
         LOG.warn("Elasticsearch index {}: repaired {} document(s) left half-replaced by an interrupted write "
                 + "(kept each one's newest complete version, if any): {}", alias, drop.size(),

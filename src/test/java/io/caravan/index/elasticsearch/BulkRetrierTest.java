@@ -73,6 +73,19 @@ class BulkRetrierTest {
     }
 
     @Test
+    void should_fail_as_unavailable_when_the_cluster_refuses_an_item_for_a_reason_not_the_documents() {
+        // given: a write block on the index
+        ScriptedNode node = new ScriptedNode().answer("x", new ItemOutcome(403,
+                "cluster_block_exception: index [caravan-chunks-000001] blocked by: [FORBIDDEN/8/index write (api)]"));
+
+        // when / then
+        assertThatThrownBy(() -> retrier(node, 3).send(List.of("ok", "x")))
+                .isInstanceOf(IndexUnavailableException.class)
+                .hasMessageContaining("403").hasMessageContaining("index write");
+        assertThat(node.requests).hasSize(1);
+    }
+
+    @Test
     void should_give_up_as_unavailable_when_items_keep_failing_transiently() {
         // given
         ItemOutcome busy = new ItemOutcome(429, "es_rejected_execution_exception");

@@ -134,6 +134,38 @@ class ElasticsearchHybridIndexIT extends HybridIndexContract {
     }
 
     @Test
+    void should_leave_the_previous_version_whole_when_a_write_fails_and_write_again_once_it_can() {
+        // given: a document indexed once, then the index blocked for writes
+        try (ElasticsearchHybridIndex index = open(MODEL, DIMENSIONS)) {
+            index.upsert(document("doc.md", "hash-v1", List.of("public"), "first version", 3));
+            setWriteBlock(true);
+
+            // when: a new version cannot be written
+            assertThatThrownBy(() -> index.upsert(document("doc.md", "hash-v2", List.of("public"), "second version",
+                    2))).isInstanceOf(io.caravan.index.IndexUnavailableException.class)
+                    .hasMessageContaining("403");
+
+            // then: readers still see the whole first version
+            assertThat(chunkIds(index.search(request(SearchMode.BM25, "version", null, PUBLIC, 50))))
+                    .containsExactlyInAnyOrder("doc.md#0", "doc.md#1", "doc.md#2");
+
+            // and once the block is lifted the next write lands alone
+            setWriteBlock(false);
+            index.upsert(document("doc.md", "hash-v3", List.of("public"), "third version", 2));
+            List<Hit> hits = index.search(request(SearchMode.BM25, "version", null, PUBLIC, 50));
+            assertThat(chunkIds(hits)).containsExactlyInAnyOrder("doc.md#0", "doc.md#1");
+            assertThat(hits).allSatisfy(h -> assertThat(h.chunk().content()).startsWith("third version"));
+            assertThat(index.stats().chunks()).isEqualTo(2);
+        }
+    }
+
+    private void setWriteBlock(boolean blocked) {
+        HttpResponse<String> response = node.request("PUT", alias + "/_settings",
+                "{\"index.blocks.write\": " + blocked + "}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
     void should_keep_the_old_version_when_a_crash_left_the_new_one_incomplete() {
         // given: version 1 (3 chunks) is indexed
         open(MODEL, DIMENSIONS).close();
