@@ -59,7 +59,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         EmbeddingModelSpec embedding = EmbeddingModels.load(settings.string("caravan.embedding.model"));
         TokenCounter tokens = new HuggingFaceTokenCounter(embedding.tokenizerResource());
         DocumentLedger ledger = new DocumentLedger(dataDir);
-        HybridIndex index = openIndex(settings, dataDir, embedding);
+        HybridIndex index = openIndex(settings, dataDir, embedding, context);
         context.addService(new CloseOnStop(index, ledger), true, true);
 
         registry.bind("embeddingModelSpec", embedding);
@@ -107,13 +107,15 @@ public class CaravanConfiguration implements CamelConfiguration {
         LOG.warn("authentication is off: every caller is in group 'public' (API keys come with a later release)");
     }
 
-    private static HybridIndex openIndex(Settings settings, Path dataDir, EmbeddingModelSpec embedding) {
+    private static HybridIndex openIndex(Settings settings, Path dataDir, EmbeddingModelSpec embedding,
+                                         CamelContext context) {
         String store = settings.string("caravan.store");
-        if (!store.equals("lucene")) {
-            throw new IllegalStateException("caravan.store=" + store + " is not available yet; use lucene");
-        }
-        return new LuceneHybridIndex(dataDir.resolve("index"), embedding.name(), embedding.dimensions(),
-                luceneOptions(settings));
+        return switch (store) {
+            case "lucene" -> new LuceneHybridIndex(dataDir.resolve("index"), embedding.name(),
+                    embedding.dimensions(), luceneOptions(settings));
+            case "elasticsearch" -> ElasticsearchStore.open(settings, embedding, context);
+            default -> throw new IllegalStateException("caravan.store must be lucene or elasticsearch, was " + store);
+        };
     }
 
     /** The caravan.index.* and fusion keys as Lucene options. */

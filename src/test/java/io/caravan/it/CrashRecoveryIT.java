@@ -30,11 +30,16 @@ class CrashRecoveryIT {
     @TempDir
     Path inbox;
 
+    /** Configuration on top of the defaults, for every start of Caravan in this test (the engine, for example). */
+    protected Map<String, String> config() {
+        return Map.of();
+    }
+
     @Test
     void should_converge_to_one_copy_of_every_document_after_a_stop_in_the_middle_of_ingestion() throws Exception {
         // given an ingestion under way
         writeDocuments("first");
-        try (RunningCaravan caravan = RunningCaravan.start(data, inbox, Map.of())) {
+        try (RunningCaravan caravan = RunningCaravan.start(data, inbox, config())) {
             NotifyBuilder some = caravan.notifier().fromRoute("source-file").whenCompleted(5).create();
             await(some, 120);
         } // when stopped mid-way
@@ -50,11 +55,12 @@ class CrashRecoveryIT {
     void should_converge_after_the_process_is_killed_in_the_middle_of_ingestion() throws Exception {
         // given a separate Caravan process ingesting
         writeDocuments("first");
-        Process process = new ProcessBuilder(List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-DCARAVAN_LOG_LEVEL=INFO", "-cp", System.getProperty("java.class.path"), "io.caravan.Caravan", "ingest", inbox.toString(),
-                "--caravan.data-dir=" + data, "--caravan.ingest.concurrency=2"))
-                .redirectErrorStream(true).start();
+                "--caravan.data-dir=" + data, "--caravan.ingest.concurrency=2"));
+        config().forEach((key, value) -> command.add("--" + key + "=" + value));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         AtomicInteger indexed = new AtomicInteger();
         StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -77,7 +83,7 @@ class CrashRecoveryIT {
     }
 
     private void assertConverged(String version) throws Exception {
-        RunningCaravan.Started started = RunningCaravan.start(data, inbox, Map.of(),
+        RunningCaravan.Started started = RunningCaravan.start(data, inbox, config(),
                 notify -> notify.fromRoute("source-file").whenCompleted(DOCUMENTS));
         try (RunningCaravan caravan = started.caravan()) {
             await(started.expectation(), 300);

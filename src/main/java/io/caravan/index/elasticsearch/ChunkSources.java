@@ -1,0 +1,153 @@
+package io.caravan.index.elasticsearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.caravan.index.Chunk;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps chunks to Elasticsearch documents and back, with the field names of DESIGN §2, and writes the index body
+ * (settings, mapping, alias) they need. Pure and thread safe.
+ *
+ * <p>Besides the chunk record every document carries {@code revision} (which upsert wrote it) and
+ * {@code revision_chunks} (how many chunks that upsert wrote for the document): together they let start-up tell
+ * a complete document from one torn by a crash in the middle of a replacement.
+ */
+final class ChunkSources {
+
+    static final String CHUNK_ID = "chunk_id";
+    static final String DOC_ID = "doc_id";
+    static final String SOURCE = "source";
+    /** Exact value (keyword) for filters; {@link #TITLE_TEXT} is the analyzed sub-field for BM25. */
+    static final String TITLE = "title";
+    static final String TITLE_TEXT = "title.text";
+    static final String CONTENT = "content";
+    static final String SECTION = "section";
+    static final String PAGE = "page";
+    static final String CHUNK_INDEX = "chunk_index";
+    static final String CONTENT_HASH = "content_hash";
+    static final String MIME_TYPE = "mime_type";
+    static final String ACL = "acl";
+    static final String MODIFIED_AT = "modified_at";
+    static final String INGESTED_AT = "ingested_at";
+    static final String EMBEDDING = "embedding";
+    static final String EMBEDDING_MODEL = "embedding_model";
+    static final String REVISION = "revision";
+    static final String REVISION_CHUNKS = "revision_chunks";
+
+    /** Keys of the mapping's {@code _meta}: who wrote the vectors, and how the text was analyzed. */
+    static final String META_EMBEDDING_MODEL = "caravan_embedding_model";
+    static final String META_DIMENSIONS = "caravan_dimensions";
+    static final String META_ANALYZER = "caravan_analyzer";
+
+    /** Longest keyword value indexed (Lucene refuses terms over 32766 bytes); longer titles are stored only. */
+    private static final int IGNORE_ABOVE = 8191;
+
+    private ChunkSources() {
+    }
+
+    /** The document stored for one chunk; {@code documentHash} stands in for a chunk without its own hash. */
+    static Map<String, Object> toSource(Chunk chunk, String documentHash, long revision, int revisionChunks) {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put(CHUNK_ID, chunk.chunkId());
+        source.put(DOC_ID, chunk.docId());
+        putIfPresent(source, SOURCE, chunk.source());
+        source.put(TITLE, chunk.title());
+        source.put(CONTENT, chunk.content());
+        source.put(SECTION, chunk.section());
+        putIfPresent(source, PAGE, chunk.page());
+        source.put(CHUNK_INDEX, chunk.chunkIndex());
+        putIfPresent(source, CONTENT_HASH, chunk.contentHash() != null ? chunk.contentHash() : documentHash);
+        putIfPresent(source, MIME_TYPE, chunk.mimeType());
+        source.put(ACL, chunk.acl());
+        putIfPresent(source, MODIFIED_AT, chunk.modifiedAt() == null ? null : chunk.modifiedAt().toEpochMilli());
+        putIfPresent(source, INGESTED_AT, chunk.ingestedAt() == null ? null : chunk.ingestedAt().toEpochMilli());
+        source.put(EMBEDDING, chunk.embedding());
+        putIfPresent(source, EMBEDDING_MODEL, chunk.embeddingModel());
+        source.put(REVISION, revision);
+        source.put(REVISION_CHUNKS, revisionChunks);
+        return source;
+    }
+
+    /** The chunk in a stored document, without its embedding. */
+    static Chunk toChunk(JsonNode source) {
+        List<String> acl = new ArrayList<>();
+        JsonNode groups = source.path(ACL);
+        if (groups.isArray()) {
+            groups.forEach(group -> acl.add(group.asText()));
+        } else if (groups.isTextual()) {
+            acl.add(groups.asText());
+        }
+        return new Chunk(text(source, CHUNK_ID), text(source, DOC_ID), text(source, SOURCE), text(source, TITLE),
+                text(source, CONTENT), text(source, SECTION),
+                source.hasNonNull(PAGE) ? source.get(PAGE).asInt() : null, source.path(CHUNK_INDEX).asInt(),
+                text(source, CONTENT_HASH), text(source, MIME_TYPE), acl, instant(source, MODIFIED_AT),
+                instant(source, INGESTED_AT), null, text(source, EMBEDDING_MODEL));
+    }
+
+    /**
+     * The create-index body: one primary (documents are routed by docId anyway), a replica wherever the cluster
+     * has a second node, no periodic refresh (writes become visible only through the explicit refresh after each
+     * write, so readers never see half of a replacement), BM25 with the configured parameters, and the mapping.
+     */
+    static ObjectNode indexBody(ObjectMapper json, String alias, String embeddingModel, int dimensions,
+                                ElasticsearchIndexOptions options) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode index = body.putObject("settings").putObject("index");
+        index.put("number_of_shards", 1);
+        index.put("auto_expand_replicas", "0-1");
+        index.put("refresh_interval", "-1");
+        index.putObject("similarity").putObject("default")
+                .put("type", "BM25").put("k1", options.bm25K1()).put("b", options.bm25B());
+
+        ObjectNode mappings = body.putObject("mappings");
+        mappings.put("dynamic", "strict");
+        mappings.putObject("_meta")
+                .put(META_EMBEDDING_MODEL, embeddingModel)
+                .put(META_DIMENSIONS, dimensions)
+                .put(META_ANALYZER, options.analyzer());
+        ObjectNode properties = mappings.putObject("properties");
+        for (String keyword : List.of(CHUNK_ID, DOC_ID, SOURCE, CONTENT_HASH, MIME_TYPE, ACL, EMBEDDING_MODEL)) {
+            properties.putObject(keyword).put("type", "keyword");
+        }
+        properties.putObject(SECTION).put("type", "keyword").put("ignore_above", IGNORE_ABOVE);
+        ObjectNode title = properties.putObject(TITLE).put("type", "keyword").put("ignore_above", IGNORE_ABOVE);
+        title.putObject("fields").putObject("text").put("type", "text").put("analyzer", options.analyzer());
+        properties.putObject(CONTENT).put("type", "text").put("analyzer", options.analyzer());
+        properties.putObject(PAGE).put("type", "integer");
+        properties.putObject(CHUNK_INDEX).put("type", "integer");
+        for (String date : List.of(MODIFIED_AT, INGESTED_AT)) {
+            properties.putObject(date).put("type", "date").put("format", "epoch_millis");
+        }
+        ObjectNode embedding = properties.putObject(EMBEDDING).put("type", "dense_vector").put("dims", dimensions)
+                .put("index", true).put("similarity", "cosine");
+        // Plain float HNSW, as Lucene: recent versions default to quantized vectors, which would rank differently.
+        embedding.putObject("index_options").put("type", "hnsw");
+        properties.putObject(REVISION).put("type", "long");
+        properties.putObject(REVISION_CHUNKS).put("type", "integer");
+
+        body.putObject("aliases").putObject(alias).put("is_write_index", true);
+        return body;
+    }
+
+    private static void putIfPresent(Map<String, Object> source, String field, Object value) {
+        if (value != null) {
+            source.put(field, value);
+        }
+    }
+
+    private static String text(JsonNode source, String field) {
+        JsonNode value = source.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Instant instant(JsonNode source, String field) {
+        JsonNode value = source.get(field);
+        return value == null || value.isNull() ? null : Instant.ofEpochMilli(value.asLong());
+    }
+}

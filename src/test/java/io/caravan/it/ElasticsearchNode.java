@@ -1,0 +1,373 @@
+package io.caravan.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One real Elasticsearch node for the whole integration-test run, started on first use and stopped when the test
+ * session closes ({@link ElasticsearchNodeSession}) or, failing that, when the JVM exits.
+ *
+ * <p>The node is the {@code integ-test-zip} distribution that {@code mvn verify} unpacks into {@code target/}
+ * (system property {@code caravan.it.elasticsearch.home}). It runs on a JDK 21 or newer ({@code ES_JAVA_HOME}, else
+ * the first one found under {@code /usr/lib/jvm}); without one the tests fail and say what to install. Elasticsearch
+ * refuses to run as root, so when the build runs as root the node runs as {@code nobody}, in a temporary directory
+ * that user owns. It listens on 127.0.0.1 on free ports, single-node, 512 MB heap, security off (the distribution
+ * carries the security module, which would otherwise switch on TLS by itself). Its console output and logs are kept
+ * under {@code target/elasticsearch-node/} for diagnosis. Thread safe.
+ */
+public final class ElasticsearchNode {
+
+    /** Unprivileged uid/gid the node runs as when the build runs as root ({@code nobody}/{@code nogroup}). */
+    private static final String UNPRIVILEGED_ID = "65534";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private static ElasticsearchNode shared;
+    /** Why the node could not start, so later tests fail at once with the same reason instead of retrying. */
+    private static RuntimeException startFailure;
+    private static Thread shutdownHook;
+
+    private final Process process;
+    private final Path workDir;
+    private final Path logsKept;
+    private final URI url;
+    private final Duration startup;
+
+    private ElasticsearchNode(Process process, Path workDir, Path logsKept, URI url, Duration startup) {
+        this.process = process;
+        this.workDir = workDir;
+        this.logsKept = logsKept;
+        this.url = url;
+        this.startup = startup;
+    }
+
+    /** The node of this test run, started by the first caller. */
+    public static synchronized ElasticsearchNode shared() {
+        if (startFailure != null) {
+            throw new IllegalStateException("the Elasticsearch node failed to start earlier in this run",
+                    startFailure);
+        }
+        if (shared == null) {
+            try {
+                shared = start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
+            shutdownHook = new Thread(ElasticsearchNode::stopShared, "caravan-es-node-stop");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        return shared;
+    }
+
+    /** Stops the node of this test run if one was started; later calls do nothing. */
+    public static synchronized void stopShared() {
+        if (shared != null) {
+            ElasticsearchNode node = shared;
+            shared = null;
+            node.stop();
+            if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // the hook is running or about to; nothing left for it to do
+                }
+            }
+        }
+    }
+
+    /** The node's HTTP address, e.g. {@code http://127.0.0.1:41234}. */
+    public URI url() {
+        return url;
+    }
+
+    /** How long the node took from launch to a green cluster health. */
+    public Duration startup() {
+        return startup;
+    }
+
+    /** Sends a request to the node and returns the response (any status). */
+    public HttpResponse<String> request(String method, String path, String jsonBody) {
+        HttpRequest.BodyPublisher body = jsonBody == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody);
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve(path))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ElasticsearchNode start() {
+        String homeProperty = System.getProperty("caravan.it.elasticsearch.home");
+        if (homeProperty == null) {
+            throw new IllegalStateException("system property caravan.it.elasticsearch.home is not set: run the "
+                    + "integration tests with `mvn verify`, which unpacks Elasticsearch and sets it");
+        }
+        Path home = Path.of(homeProperty);
+        if (!Files.isRegularFile(home.resolve("bin/elasticsearch"))) {
+            throw new IllegalStateException("no Elasticsearch distribution at " + home + "; `mvn verify` unpacks it "
+                    + "in the pre-integration-test phase");
+        }
+        Path java = findJavaHome();
+        Path logsKept = Path.of(System.getProperty("caravan.it.elasticsearch.logs", "target/elasticsearch-node"));
+        long began = System.nanoTime();
+        try {
+            Files.createDirectories(logsKept);
+            Path workDir = Files.createTempDirectory("caravan-es-node-");
+            Path config = workDir.resolve("config");
+            copyTree(home.resolve("config"), config);
+            for (String dir : List.of("data", "logs", "tmp")) {
+                Files.createDirectories(workDir.resolve(dir));
+            }
+            boolean root = isRoot();
+            if (root) {
+                run(List.of("chown", "-R", UNPRIVILEGED_ID + ":" + UNPRIVILEGED_ID, workDir.toString()));
+            }
+            int httpPort = freePort();
+            int transportPort = freePort();
+            List<String> command = new ArrayList<>();
+            if (root) {
+                command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID,
+                        "--clear-groups", "--"));
+            }
+            command.addAll(List.of("bash", home.resolve("bin/elasticsearch").toString(),
+                    "-Ecluster.name=caravan-it",
+                    "-Enode.name=caravan-it-node",
+                    "-Ediscovery.type=single-node",
+                    "-Enetwork.host=127.0.0.1",
+                    "-Ehttp.port=" + httpPort,
+                    "-Etransport.port=" + transportPort,
+                    "-Epath.data=" + workDir.resolve("data"),
+                    "-Epath.logs=" + workDir.resolve("logs"),
+                    // the shared build machine's disk may be fuller than the default watermarks allow
+                    "-Ecluster.routing.allocation.disk.threshold_enabled=false",
+                    // the integ-test-zip carries the security module, which would switch on TLS and passwords
+                    "-Expack.security.enabled=false"));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logsKept.resolve("console.log").toFile());
+            Map<String, String> env = builder.environment();
+            env.put("ES_JAVA_HOME", java.toString());
+            env.remove("JAVA_HOME");
+            // the test JVM's class path (surefire may pass it this way) would leak into the node's JVM
+            env.remove("CLASSPATH");
+            env.put("ES_PATH_CONF", config.toString());
+            env.put("ES_TMPDIR", workDir.resolve("tmp").toString());
+            env.put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
+            env.put("HOME", workDir.toString());
+            Process process = builder.start();
+            URI url = URI.create("http://127.0.0.1:" + httpPort + "/");
+            ElasticsearchNode node = new ElasticsearchNode(process, workDir, logsKept, url, Duration.ZERO);
+            try {
+                node.awaitGreen(START_TIMEOUT);
+            } catch (RuntimeException e) {
+                node.stop();
+                throw new IllegalStateException("Elasticsearch did not start: " + e.getMessage() + "\n--- last lines of "
+                        + logsKept.resolve("console.log") + ":\n" + tail(logsKept.resolve("console.log"), 40), e);
+            }
+            Duration startup = Duration.ofNanos(System.nanoTime() - began);
+            System.out.printf("Elasticsearch node for the integration tests: %s, up in %.1f s (java %s, logs in %s)%n",
+                    url, startup.toMillis() / 1000.0, java, logsKept.toAbsolutePath());
+            return new ElasticsearchNode(process, workDir, logsKept, url, startup);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Elasticsearch from " + home, e);
+        }
+    }
+
+    private void awaitGreen(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String lastProblem = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the node exited with status " + process.exitValue());
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                                url.resolve("_cluster/health?wait_for_status=green&timeout=1s"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+                lastProblem = "cluster health answered " + health.statusCode() + ": " + health.body();
+            } catch (IOException e) {
+                lastProblem = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("not green within " + timeout.toSeconds() + "s (" + lastProblem + ")");
+    }
+
+    /** Terminates the whole process tree (the CLI launcher and the server JVM it forked), keeps the logs. */
+    private void stop() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (ProcessHandle handle : tree) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            try {
+                handle.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (Exception notYet) {
+                handle.destroyForcibly();
+            }
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        try {
+            Path logs = workDir.resolve("logs");
+            if (Files.isDirectory(logs)) {
+                copyTree(logs, logsKept.resolve("logs"));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not keep the Elasticsearch logs: " + e);
+        }
+        deleteTree(workDir);
+    }
+
+    /** ES_JAVA_HOME, else this JVM when it is new enough, else the newest JDK 21+ under /usr/lib/jvm. */
+    static Path findJavaHome() {
+        String configured = System.getenv("ES_JAVA_HOME");
+        if (configured != null && !configured.isBlank()) {
+            Path home = Path.of(configured);
+            int version = javaVersion(home).orElse(0);
+            if (version < 21 || !Files.isExecutable(home.resolve("bin/java"))) {
+                throw new IllegalStateException("ES_JAVA_HOME=" + configured + " is not a JDK 21 or newer (found "
+                        + (version == 0 ? "no bin/java with a release file" : "Java " + version) + "); Elasticsearch "
+                        + "9.2 needs one for the integration tests");
+            }
+            return home;
+        }
+        Path current = Path.of(System.getProperty("java.home"));
+        if (Runtime.version().feature() >= 21) {
+            return current;
+        }
+        List<Path> candidates = new ArrayList<>();
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(jvms)) {
+            try (Stream<Path> dirs = Files.list(jvms)) {
+                dirs.filter(dir -> Files.isExecutable(dir.resolve("bin/java")))
+                        .filter(dir -> javaVersion(dir).orElse(0) >= 21)
+                        .forEach(candidates::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return candidates.stream()
+                .max(Comparator.comparingInt((Path dir) -> javaVersion(dir).orElse(0)).thenComparing(Path::toString))
+                .orElseThrow(() -> new IllegalStateException("the integration tests start a real Elasticsearch 9.2 "
+                        + "node, which needs a JDK 21 or newer, and none was found (ES_JAVA_HOME is not set, this "
+                        + "build runs on Java " + Runtime.version().feature() + ", no JDK 21+ under /usr/lib/jvm). "
+                        + "Install one (e.g. `apt-get install openjdk-21-jdk-headless`, or Temurin 21/25 from "
+                        + "adoptium.net) or point ES_JAVA_HOME at one."));
+    }
+
+    /** The feature version in a JDK's {@code release} file ({@code JAVA_VERSION="25.0.1"} → 25). */
+    static Optional<Integer> javaVersion(Path javaHome) {
+        Path release = javaHome.resolve("release");
+        if (!Files.isRegularFile(release)) {
+            return Optional.empty();
+        }
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(release, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        String version = properties.getProperty("JAVA_VERSION", "").replace("\"", "");
+        String feature = version.startsWith("1.") ? version.substring(2) : version;
+        int end = 0;
+        while (end < feature.length() && Character.isDigit(feature.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? Optional.empty() : Optional.of(Integer.parseInt(feature.substring(0, end)));
+    }
+
+    private static boolean isRoot() throws IOException {
+        Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
+        String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return uid.equals("0");
+    }
+
+    private static void run(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            System.err.println("could not delete " + root + ": " + e);
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+}
