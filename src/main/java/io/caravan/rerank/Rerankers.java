@@ -48,9 +48,11 @@ public final class Rerankers {
                     candidates, weight, topK);
             case SENTENCE_MAX_SIM -> new ScoringModelReranker(name, new SentenceMaxSimScoringModel(embedding),
                     candidates, weight, topK);
+            // an LLM's grades and a bi-encoder's cosines deserve different weights: the LLM has its own key
             case LLM -> new ScoringModelReranker(name, new LlmScoringModel(chatModel(settings),
                     settings.integer("caravan.rerank.llm.batch-size"),
-                    settings.integer("caravan.rerank.llm.max-passage-chars")), candidates, weight, topK);
+                    settings.integer("caravan.rerank.llm.max-passage-chars")), candidates,
+                    settings.decimal("caravan.rerank.llm.weight"), topK);
             default -> throw new IllegalStateException("caravan.rerank.model must be one of " + names() + ", was '"
                     + name + "'");
         };

@@ -29,10 +29,10 @@ class RerankersTest {
     private static Settings settings(Map<String, String> overrides) {
         Properties properties = new Properties();
         properties.putAll(Map.of("caravan.retrieval.top-k", "5", "caravan.rerank.candidates", "20",
-                "caravan.rerank.weight", "0.3", "caravan.rerank.llm.batch-size", "10",
-                "caravan.rerank.llm.max-passage-chars", "1500", "caravan.llm.provider", "none",
-                "caravan.llm.base-url", "", "caravan.llm.model", "", "caravan.llm.api-key", "",
-                "caravan.llm.timeout", "30s"));
+                "caravan.rerank.weight", "0.05", "caravan.rerank.llm.weight", "0.9",
+                "caravan.rerank.llm.batch-size", "10", "caravan.rerank.llm.max-passage-chars", "1500"));
+        properties.putAll(Map.of("caravan.llm.provider", "none", "caravan.llm.base-url", "", "caravan.llm.model", "",
+                "caravan.llm.api-key", "", "caravan.llm.timeout", "30s"));
         properties.putAll(overrides);
         PropertiesComponent component = new PropertiesComponent();
         component.setCamelContext(CONTEXT);
