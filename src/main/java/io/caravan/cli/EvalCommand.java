@@ -92,7 +92,13 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<EvalMode> modes = new ArrayList<>(EvalMode.parse(mode));
+        List<EvalMode> modes;
+        try {
+            modes = new ArrayList<>(EvalMode.parse(mode));
+        } catch (IllegalArgumentException e) {
+            err.println("caravan eval: " + e.getMessage());
+            return 2;
+        }
         if (runFile != null && !modes.contains(EvalMode.DEFAULT)) {
             modes.add(EvalMode.DEFAULT);
         }
