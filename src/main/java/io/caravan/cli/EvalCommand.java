@@ -145,7 +145,8 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                             + "caravan.rerank.model=%s)%n", queries.size(), split,
                     retriever.mode().name().toLowerCase(Locale.ROOT), askReranker.name());
             if (modes.contains(EvalMode.HYBRID_RERANK)) {
-                out.printf("hybrid+rerank = hybrid candidates reranked by %s%n", evalReranker.name());
+                // not starting with the mode's name: the table's rows do
+                out.printf("reranker of mode hybrid+rerank: %s%n", evalReranker.name());
             }
             out.flush();
             List<ModeRun> runs = new ArrayList<>();
