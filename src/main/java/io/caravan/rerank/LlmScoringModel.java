@@ -37,8 +37,9 @@ public final class LlmScoringModel implements ScoringModel {
     private static final Logger LOG = LoggerFactory.getLogger(LlmScoringModel.class);
     private static final Pattern THINKING = Pattern.compile("(?s)<think>.*?</think>");
     // "1: 7", "1. 7", "[1] 7", "Passage 1 - 7/10", "\"1\": 7", "**1**: 7"
-    private static final Pattern GRADE = Pattern.compile(
-            "(?i)(?:passage\\s*)?\\[?\"?\\**(\\d{1,3})\\**\"?]?\\s*(?:[:=.)\\-–]|(?<=])\\s)\\s*\\**\\s*(\\d{1,2}(?:\\.\\d+)?)");
+    private static final Pattern GRADE = Pattern.compile("(?i)(?:passage\\s*)?\\[?\"?\\**(\\d{1,3})\\**\"?]?"
+            + "\\s*(?:[:=.)\\-–]|(?<=])\\s)" // a separator, or the space after "[n]"
+            + "\\s*\\**\\s*(\\d{1,2}(?:\\.\\d+)?)");
     private static final double MAX_GRADE = 10;
 
     private final ChatModel chat;
@@ -47,7 +48,8 @@ public final class LlmScoringModel implements ScoringModel {
 
     /**
      * @param batchSize       passages per request ({@code caravan.rerank.llm.batch-size})
-     * @param maxPassageChars characters of each passage put in the prompt ({@code caravan.rerank.llm.max-passage-chars})
+     * @param maxPassageChars characters of each passage put in the prompt
+     *                        ({@code caravan.rerank.llm.max-passage-chars})
      */
     public LlmScoringModel(ChatModel chat, int batchSize, int maxPassageChars) {
         this.chat = Objects.requireNonNull(chat, "chat");
@@ -67,7 +69,8 @@ public final class LlmScoringModel implements ScoringModel {
         List<Double> scores = new ArrayList<>(segments.size());
         for (int from = 0; from < segments.size(); from += batchSize) {
             List<TextSegment> batch = segments.subList(from, Math.min(from + batchSize, segments.size()));
-            ChatResponse response = chat.chat(SystemMessage.from(SYSTEM_PROMPT), UserMessage.from(prompt(query, batch)));
+            ChatResponse response = chat.chat(SystemMessage.from(SYSTEM_PROMPT),
+                    UserMessage.from(prompt(query, batch)));
             String reply = response.aiMessage() == null ? null : response.aiMessage().text();
             scores.addAll(grades(reply, batch.size()));
         }

@@ -39,11 +39,11 @@ class LlmRerankerTest {
 
     private record Reply(int status, String body, boolean hang) {
         static Reply completion(String content) {
-            String body = (JSON.createObjectNode()
-                    .put("id", "chatcmpl-1").put("object", "chat.completion").put("created", 1).put("model", "stub")
-                    .set("choices", JSON.createArrayNode().add(JSON.createObjectNode().put("index", 0)
-                            .put("finish_reason", "stop")
-                            .set("message", JSON.createObjectNode().put("role", "assistant").put("content", content))))).toString();
+            var message = JSON.createObjectNode().put("role", "assistant").put("content", content);
+            var choice = JSON.createObjectNode().put("index", 0).put("finish_reason", "stop").set("message", message);
+            String body = JSON.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion")
+                    .put("created", 1).put("model", "stub").set("choices", JSON.createArrayNode().add(choice))
+                    .toString();
             return new Reply(200, body, false);
         }
     }
@@ -115,7 +115,8 @@ class LlmRerankerTest {
         assertThat(request.path("model").asText()).isEqualTo("stub-model");
         JsonNode messages = request.path("messages");
         assertThat(messages.get(0).path("role").asText()).isEqualTo("system");
-        assertThat(messages.get(0).path("content").asText()).contains("0 = it is unrelated").contains("<number>: <grade>");
+        assertThat(messages.get(0).path("content").asText()).contains("0 = it is unrelated")
+                .contains("<number>: <grade>");
         String user = messages.get(1).path("content").asText();
         assertThat(messages.get(1).path("role").asText()).isEqualTo("user");
         assertThat(user).startsWith("Question: Does aspirin prevent heart attacks?")
