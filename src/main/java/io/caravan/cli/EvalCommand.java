@@ -2,6 +2,7 @@ package io.caravan.cli;
 
 import io.caravan.CaravanRuntime;
 import io.caravan.channel.Callers;
+import io.caravan.config.Settings;
 import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.eval.BeirDataset;
 import io.caravan.eval.CorpusFingerprint;
@@ -17,6 +18,9 @@ import io.caravan.eval.TrecRunWriter;
 import io.caravan.index.HybridIndex;
 import io.caravan.ingest.ContentHash;
 import io.caravan.ingest.SourceDocument;
+import io.caravan.rerank.NoOpReranker;
+import io.caravan.rerank.Reranker;
+import io.caravan.rerank.Rerankers;
 import io.caravan.retrieve.HybridRetriever;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -69,7 +73,8 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
     String split;
 
     @Option(names = "--mode", defaultValue = "all",
-            description = "bm25, dense, hybrid, default (what /api/ask uses) or all (default: all)")
+            description = "bm25, dense, hybrid, hybrid+rerank (the configured reranker, or the in-process one if "
+                    + "none is), default (what /api/ask uses) or all (default: all)")
     String mode;
 
     @Option(names = "--run-file", paramLabel = "FILE",
@@ -87,7 +92,13 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<EvalMode> modes = new ArrayList<>(EvalMode.parse(mode));
+        List<EvalMode> modes;
+        try {
+            modes = new ArrayList<>(EvalMode.parse(mode));
+        } catch (IllegalArgumentException e) {
+            err.println("caravan eval: " + e.getMessage());
+            return 2;
+        }
         if (runFile != null && !modes.contains(EvalMode.DEFAULT)) {
             modes.add(EvalMode.DEFAULT);
         }
@@ -122,11 +133,21 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
             CamelContext context = runtime.context();
             HybridRetriever retriever = context.getRegistry().lookupByNameAndType("hybridRetriever",
                     HybridRetriever.class);
-            RetrievalEvaluator evaluator = new RetrievalEvaluator(
-                    context.getRegistry().lookupByNameAndType("embeddingModelSpec", EmbeddingModelSpec.class),
-                    retriever, Set.of(Callers.PUBLIC), CHUNK_CANDIDATES, DOCUMENTS_PER_QUERY);
-            out.printf("%d queries of split '%s'; default = configured ask retrieval (caravan.retrieval.mode=%s)%n",
-                    queries.size(), split, retriever.mode().name().toLowerCase(Locale.ROOT));
+            EmbeddingModelSpec embedding = context.getRegistry().lookupByNameAndType("embeddingModelSpec",
+                    EmbeddingModelSpec.class);
+            Reranker askReranker = context.getRegistry().lookupByNameAndType("reranker", Reranker.class);
+            Reranker evalReranker = modes.contains(EvalMode.HYBRID_RERANK)
+                    ? evalReranker(askReranker, new Settings(context.getPropertiesComponent()), embedding)
+                    : askReranker;
+            RetrievalEvaluator evaluator = new RetrievalEvaluator(embedding, retriever, askReranker, evalReranker,
+                    Set.of(Callers.PUBLIC), CHUNK_CANDIDATES, DOCUMENTS_PER_QUERY);
+            out.printf("%d queries of split '%s'; default = configured ask retrieval (caravan.retrieval.mode=%s, "
+                            + "caravan.rerank.model=%s)%n", queries.size(), split,
+                    retriever.mode().name().toLowerCase(Locale.ROOT), askReranker.name());
+            if (modes.contains(EvalMode.HYBRID_RERANK)) {
+                // not starting with the mode's name: the table's rows do
+                out.printf("reranker of mode hybrid+rerank: %s%n", evalReranker.name());
+            }
             out.flush();
             List<ModeRun> runs = new ArrayList<>();
             for (EvalMode m : modes) {
@@ -143,6 +164,13 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
             out.flush();
             return indexing.failed().isEmpty() ? 0 : 1;
         }
+    }
+
+    /** The configured reranker, or the in-process one when reranking is off, so hybrid+rerank always reranks. */
+    private static Reranker evalReranker(Reranker configured, Settings settings, EmbeddingModelSpec embedding) {
+        return configured.name().equals(NoOpReranker.NAME)
+                ? Rerankers.create(Rerankers.IN_PROCESS_DEFAULT, settings, embedding)
+                : configured;
     }
 
     /** The queries judged in the split, in qrels order; judged queries without text are reported and skipped. */
@@ -227,13 +255,13 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
 
     private static void printTable(PrintWriter out, List<ModeRun> runs, Map<String, String> queries, Qrels qrels,
                                    IndexingReport indexing) {
-        out.printf("%-8s %8s %10s %7s %7s %9s %8s %8s %s%n", "mode", "nDCG@10", "Recall@100", "MRR@10", "queries",
+        out.printf("%-13s %8s %10s %7s %7s %9s %8s %8s %s%n", "mode", "nDCG@10", "Recall@100", "MRR@10", "queries",
                 "query s", "mean ms", "p50 ms", "indexing");
         String indexingCell = indexing.reused() ? "reused" : String.format(Locale.ROOT, "%.1f s",
                 indexing.seconds());
         for (ModeRun run : runs) {
             RetrievalMetrics.Scores scores = RetrievalMetrics.evaluate(queries.keySet(), run.rankedIds(), qrels);
-            out.printf(Locale.ROOT, "%-8s %8.4f %10.4f %7.4f %7d %9.2f %8.1f %8.1f %s%n",
+            out.printf(Locale.ROOT, "%-13s %8.4f %10.4f %7.4f %7d %9.2f %8.1f %8.1f %s%n",
                     run.mode().label(), scores.ndcgAt10(), scores.recallAt100(), scores.mrrAt10(), scores.queries(),
                     run.totalSeconds(), run.meanMillis(), run.medianMillis(), indexingCell);
         }

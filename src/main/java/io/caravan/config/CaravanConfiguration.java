@@ -24,6 +24,7 @@ import io.caravan.ingest.FileSourceReader;
 import io.caravan.ingest.Quarantine;
 import io.caravan.ingest.chunk.StructureAwareChunker;
 import io.caravan.ingest.parse.TikaDocumentParser;
+import io.caravan.rerank.Rerankers;
 import io.caravan.retrieve.HybridRetriever;
 import org.apache.camel.CamelConfiguration;
 import org.apache.lucene.analysis.Analyzer;
@@ -90,6 +91,8 @@ public class CaravanConfiguration implements CamelConfiguration {
         registry.bind("hybridRetriever", new HybridRetriever(index,
                 SearchMode.valueOf(settings.string("caravan.retrieval.mode").toUpperCase(Locale.ROOT)),
                 settings.integer("caravan.retrieval.candidates"), settings.integer("caravan.retrieval.top-k")));
+        // reranking (caravan.rerank.*): a reranker's model is loaded only when caravan.rerank.model names it
+        registry.bind("reranker", Rerankers.create(settings.string("caravan.rerank.model"), settings, embedding));
         registry.bind("answerGenerator", new ExtractiveAnswerGenerator(
                 settings.integer("caravan.answer.extractive.max-sentences"),
                 settings.integer("caravan.answer.snippet-chars")));

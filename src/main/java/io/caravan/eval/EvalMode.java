@@ -6,18 +6,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** A retrieval configuration the evaluation scores: one search mode, or whatever {@code /api/ask} is configured to use. */
+/**
+ * A retrieval configuration the evaluation scores: one search mode, hybrid search followed by a reranker, or
+ * whatever {@code /api/ask} is configured to use.
+ */
 public enum EvalMode {
-    BM25(SearchMode.BM25),
-    DENSE(SearchMode.DENSE),
-    HYBRID(SearchMode.HYBRID),
-    /** The configured ask retrieval, exactly as {@code direct:ask} runs it. */
-    DEFAULT(null);
+    BM25(SearchMode.BM25, "bm25"),
+    DENSE(SearchMode.DENSE, "dense"),
+    HYBRID(SearchMode.HYBRID, "hybrid"),
+    /** Hybrid candidates reranked: by the configured reranker, or the in-process one when none is configured. */
+    HYBRID_RERANK(SearchMode.HYBRID, "hybrid+rerank"),
+    /** The configured ask retrieval and reranking, exactly as {@code direct:ask} runs them. */
+    DEFAULT(null, "default");
 
     private final SearchMode searchMode;
+    private final String label;
 
-    EvalMode(SearchMode searchMode) {
+    EvalMode(SearchMode searchMode, String label) {
         this.searchMode = searchMode;
+        this.label = label;
     }
 
     /** The index search mode, or {@code null} for {@link #DEFAULT}. */
@@ -25,9 +32,9 @@ public enum EvalMode {
         return searchMode;
     }
 
-    /** The lower-case name used on the command line. */
+    /** The name used on the command line and in the table. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /**
@@ -41,7 +48,8 @@ public enum EvalMode {
             return List.of(values());
         }
         return Arrays.stream(values()).filter(m -> m.label().equals(v)).findFirst().map(List::of)
-                .orElseThrow(() -> new IllegalArgumentException("--mode must be bm25, dense, hybrid, default or all, was '"
+                .orElseThrow(() -> new IllegalArgumentException("--mode must be bm25, dense, hybrid, "
+                        + "hybrid+rerank, default or all, was '"
                         + value + "'"));
     }
 }

@@ -4,6 +4,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import io.caravan.answer.Question;
 import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.index.Hit;
+import io.caravan.rerank.Reranker;
 import io.caravan.retrieve.HybridRetriever;
 
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs queries through the answering pipeline's retrieval (the same embedding, retriever and index as
+ * Runs queries through the answering pipeline's retrieval (the same embedding, retriever, reranker and index as
  * {@code /api/ask}) in one {@link EvalMode} and folds each query's chunks into a document ranking.
  * Queries run one at a time so their latencies are not inflated by each other.
  */
@@ -21,19 +22,26 @@ public class RetrievalEvaluator {
 
     private final EmbeddingModelSpec embedding;
     private final HybridRetriever retriever;
+    private final Reranker askReranker;
+    private final Reranker evalReranker;
     private final Set<String> groups;
     private final int chunkCandidates;
     private final int documentsPerQuery;
 
     /**
+     * @param askReranker       the reranker {@code direct:ask} uses, for {@link EvalMode#DEFAULT}
+     * @param evalReranker      the reranker of {@link EvalMode#HYBRID_RERANK}
      * @param groups            the ACL groups the queries run as
      * @param chunkCandidates   chunks asked of the retriever per query
      * @param documentsPerQuery documents kept per query after folding
      */
-    public RetrievalEvaluator(EmbeddingModelSpec embedding, HybridRetriever retriever, Set<String> groups,
-                              int chunkCandidates, int documentsPerQuery) {
+    public RetrievalEvaluator(EmbeddingModelSpec embedding, HybridRetriever retriever, Reranker askReranker,
+                              Reranker evalReranker, Set<String> groups, int chunkCandidates,
+                              int documentsPerQuery) {
         this.embedding = embedding;
         this.retriever = retriever;
+        this.askReranker = askReranker;
+        this.evalReranker = evalReranker;
         this.groups = Set.copyOf(groups);
         this.chunkCandidates = chunkCandidates;
         this.documentsPerQuery = documentsPerQuery;
@@ -55,11 +63,12 @@ public class RetrievalEvaluator {
     private List<Hit> chunks(EvalMode mode, String queryId, String text) {
         Question question = new Question("eval-" + queryId, text, null, null, chunkCandidates, groups, "eval");
         if (mode == EvalMode.DEFAULT) {
-            // what direct:ask does: embed the query text with the model's query prefix, then retrieve
-            return retriever.retrieve(question, queryVector(text));
+            // what direct:ask does: embed the query text with the model's query prefix, retrieve, rerank
+            return askReranker.rerank(question, retriever.candidates(question, queryVector(text)));
         }
         float[] vector = mode == EvalMode.BM25 ? null : queryVector(text);
-        return retriever.search(text, vector, mode.searchMode(), chunkCandidates, question);
+        List<Hit> hits = retriever.search(text, vector, mode.searchMode(), chunkCandidates, question);
+        return mode == EvalMode.HYBRID_RERANK ? evalReranker.rerank(question, hits) : hits;
     }
 
     private float[] queryVector(String text) {

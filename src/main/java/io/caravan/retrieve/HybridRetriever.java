@@ -9,8 +9,8 @@ import io.caravan.index.SearchRequest;
 import java.util.List;
 
 /**
- * Finds the passages for a question: BM25 and kNN lists fused by the index, the best {@code candidates} kept,
- * cut to top-k. Thread safe.
+ * Finds the passages for a question: BM25 and kNN lists fused by the index, the best {@code candidates} kept
+ * for the reranker ({@link #candidates}), or cut to top-k directly ({@link #retrieve}). Thread safe.
  */
 public class HybridRetriever {
 
@@ -30,11 +30,23 @@ public class HybridRetriever {
         this.topK = topK;
     }
 
-    /** The question's best passages, best first, at most its top-k. */
+    /** The question's best passages, best first, at most its top-k (retrieval order, no reranking). */
     public List<Hit> retrieve(Question question, float[] queryVector) {
-        int k = question.topK() == null ? topK : question.topK();
-        List<Hit> hits = search(question.text(), queryVector, Math.max(candidates, k), question);
+        int k = topK(question);
+        List<Hit> hits = candidates(question, queryVector);
         return hits.size() > k ? List.copyOf(hits.subList(0, k)) : hits;
+    }
+
+    /**
+     * The question's candidates for reranking, best first: at most {@code caravan.retrieval.candidates}, or its
+     * top-k if that is larger.
+     */
+    public List<Hit> candidates(Question question, float[] queryVector) {
+        return search(question.text(), queryVector, Math.max(candidates, topK(question)), question);
+    }
+
+    private int topK(Question question) {
+        return question.topK() == null ? topK : question.topK();
     }
 
     /** Ranked chunks for a search without generation, at most {@code limit}, in the configured mode. */

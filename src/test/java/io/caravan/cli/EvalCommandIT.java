@@ -44,7 +44,7 @@ class EvalCommandIT {
         assertThat(second.out).contains("index reused: 6 documents").contains("indexing skipped");
 
         // and: the right document comes first for every query in every mode
-        for (String mode : List.of("bm25", "dense", "hybrid", "default")) {
+        for (String mode : List.of("bm25", "dense", "hybrid", "hybrid+rerank", "default")) {
             String[] row = first.row(mode);
             assertThat(row[1]).as("nDCG@10 of " + mode).isEqualTo("1.0000");
             assertThat(row[2]).as("Recall@100 of " + mode).isEqualTo("1.0000");

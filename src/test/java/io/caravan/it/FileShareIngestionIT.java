@@ -64,6 +64,7 @@ class FileShareIngestionIT {
         assertThat(answer.get("requestId").asText()).isNotBlank();
         assertThat(answer.get("cached").asBoolean()).isFalse();
         assertThat(answer.get("timings").has("retrieve")).isTrue();
+        assertThat(answer.get("timings").has("rerank")).isTrue();
 
         JsonNode list = json(caravan.get("/api/documents"));
         assertThat(list.get("counts").get("indexed").asInt()).isEqualTo(3);
