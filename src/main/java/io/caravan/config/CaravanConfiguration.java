@@ -121,6 +121,17 @@ public class CaravanConfiguration implements CamelConfiguration {
         };
     }
 
+    /** The hybrid fusion of caravan.retrieval.fusion (rrf or convex), the same for every engine. */
+    static HitFusion fusion(Settings settings) {
+        String fusionName = settings.string("caravan.retrieval.fusion").toLowerCase(Locale.ROOT);
+        return switch (fusionName) {
+            case "rrf" -> HitFusion.reciprocalRank(settings.integer("caravan.retrieval.rrf-k"));
+            case "convex" -> HitFusion.convex(settings.decimal("caravan.retrieval.dense-weight"));
+            default -> throw new IllegalStateException("caravan.retrieval.fusion must be rrf or convex, was "
+                    + fusionName);
+        };
+    }
+
     /** The caravan.index.* and fusion keys as Lucene options. */
     static LuceneIndexOptions luceneOptions(Settings settings) {
         String analyzerName = settings.string("caravan.index.analyzer").toLowerCase(Locale.ROOT);
@@ -130,13 +141,7 @@ public class CaravanConfiguration implements CamelConfiguration {
             default -> throw new IllegalStateException("caravan.index.analyzer must be standard or english, was "
                     + analyzerName);
         };
-        String fusionName = settings.string("caravan.retrieval.fusion").toLowerCase(Locale.ROOT);
-        HitFusion fusion = switch (fusionName) {
-            case "rrf" -> HitFusion.reciprocalRank(settings.integer("caravan.retrieval.rrf-k"));
-            case "convex" -> HitFusion.convex(settings.decimal("caravan.retrieval.dense-weight"));
-            default -> throw new IllegalStateException("caravan.retrieval.fusion must be rrf or convex, was "
-                    + fusionName);
-        };
+        HitFusion fusion = fusion(settings);
         return LuceneIndexOptions.defaults().withAnalyzer(analyzer)
                 .withBm25((float) settings.decimal("caravan.index.bm25-k1"),
                         (float) settings.decimal("caravan.index.bm25-b"))

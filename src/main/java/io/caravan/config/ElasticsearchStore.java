@@ -59,13 +59,7 @@ final class ElasticsearchStore {
      * ({@code standard}, {@code english}, {@code french}, ...), checked by the cluster when the index is created.
      */
     static ElasticsearchIndexOptions options(Settings settings) {
-        String fusionName = settings.string("caravan.retrieval.fusion").toLowerCase(Locale.ROOT);
-        HitFusion fusion = switch (fusionName) {
-            case "rrf" -> HitFusion.reciprocalRank(settings.integer("caravan.retrieval.rrf-k"));
-            case "convex" -> HitFusion.convex(settings.decimal("caravan.retrieval.dense-weight"));
-            default -> throw new IllegalStateException("caravan.retrieval.fusion must be rrf or convex, was "
-                    + fusionName);
-        };
+        HitFusion fusion = CaravanConfiguration.fusion(settings);
         return ElasticsearchIndexOptions.defaults()
                 .withAnalyzer(settings.string("caravan.index.analyzer").toLowerCase(Locale.ROOT))
                 .withBm25((float) settings.decimal("caravan.index.bm25-k1"),

@@ -20,4 +20,25 @@ public record DocumentChunks(String docId, String contentHash, List<Chunk> chunk
             }
         }
     }
+
+    /**
+     * Checks every chunk against an index's vectors before anything is written.
+     *
+     * @throws EmbeddingModelMismatchException when a chunk names another model
+     * @throws IllegalArgumentException        when a chunk has no embedding or one of another length
+     */
+    public void checkEmbeddings(String embeddingModel, int dimensions) {
+        for (Chunk chunk : chunks) {
+            if (chunk.embeddingModel() != null && !chunk.embeddingModel().equals(embeddingModel)) {
+                throw new EmbeddingModelMismatchException(embeddingModel, chunk.embeddingModel());
+            }
+            if (chunk.embedding() == null) {
+                throw new IllegalArgumentException("chunk " + chunk.chunkId() + " has no embedding");
+            }
+            if (chunk.embedding().length != dimensions) {
+                throw new IllegalArgumentException("chunk " + chunk.chunkId() + " has an embedding of "
+                        + chunk.embedding().length + " dimensions but the index takes " + dimensions);
+            }
+        }
+    }
 }

@@ -204,7 +204,7 @@ public final class LuceneHybridIndex implements HybridIndex {
         }
         ensureModelMatches();
         // Validate the whole batch before writing, so a bad chunk leaves every document of the batch untouched.
-        documents.forEach(this::validate);
+        documents.forEach(d -> d.checkEmbeddings(embeddingModel, dimensions));
         List<List<org.apache.lucene.document.Document>> converted = new ArrayList<>(documents.size());
         for (DocumentChunks document : documents) {
             converted.add(ChunkDocuments.toDocuments(document));
@@ -479,20 +479,6 @@ public final class LuceneHybridIndex implements HybridIndex {
         return Collections.unmodifiableMap(hashes);
     }
 
-    private void validate(DocumentChunks document) {
-        for (Chunk chunk : document.chunks()) {
-            if (chunk.embeddingModel() != null && !chunk.embeddingModel().equals(embeddingModel)) {
-                throw new EmbeddingModelMismatchException(embeddingModel, chunk.embeddingModel());
-            }
-            if (chunk.embedding() == null) {
-                throw new IllegalArgumentException("chunk " + chunk.chunkId() + " has no embedding");
-            }
-            if (chunk.embedding().length != dimensions) {
-                throw new IllegalArgumentException("chunk " + chunk.chunkId() + " has an embedding of "
-                        + chunk.embedding().length + " dimensions but the index takes " + dimensions);
-            }
-        }
-    }
 
     private void refreshInBackground() {
         try {
