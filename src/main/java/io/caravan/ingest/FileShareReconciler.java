@@ -1,6 +1,7 @@
 package io.caravan.ingest;
 
 import io.caravan.index.HybridIndex;
+import io.caravan.index.IndexUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +31,23 @@ public class FileShareReconciler {
         this.ledger = ledger;
     }
 
-    /** Deletes documents of the share that no longer exist; returns how many. */
+    /**
+     * Deletes documents of the share that no longer exist; returns how many. While the index is unavailable it
+     * does nothing (one warning) and the next run catches up.
+     */
     public int reconcile() {
         if (!mirror || !Files.isDirectory(root)) {
             return 0;
         }
+        try {
+            return removeDeparted();
+        } catch (IndexUnavailableException e) {
+            LOG.warn("reconciliation of the share skipped: {}", e.getMessage());
+            return 0;
+        }
+    }
+
+    private int removeDeparted() {
         Set<String> present = filesInShare();
         // the index is the truth (a crash may have left it ahead of the ledger); the ledger adds failed documents
         Set<String> known = new TreeSet<>(ledger.liveDocIds(FileSourceReader.SOURCE));
