@@ -23,6 +23,8 @@ public class FileShareReconciler {
     private final boolean mirror;
     private final HybridIndex index;
     private final DocumentLedger ledger;
+    /** Whether the last run found the index unavailable (warned once per outage). */
+    private volatile boolean unavailable;
 
     public FileShareReconciler(Path root, boolean mirror, HybridIndex index, DocumentLedger ledger) {
         this.root = root;
@@ -40,9 +42,14 @@ public class FileShareReconciler {
             return 0;
         }
         try {
-            return removeDeparted();
+            int removed = removeDeparted();
+            unavailable = false;
+            return removed;
         } catch (IndexUnavailableException e) {
-            LOG.warn("reconciliation of the share skipped: {}", e.getMessage());
+            if (!unavailable) {
+                LOG.warn("reconciliation of the share skipped while the index is unavailable: {}", e.getMessage());
+            }
+            unavailable = true;
             return 0;
         }
     }
