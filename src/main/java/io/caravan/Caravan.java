@@ -5,6 +5,7 @@ import io.caravan.cli.BenchCommand;
 import io.caravan.cli.ConfigOverrides;
 import io.caravan.cli.EvalCommand;
 import io.caravan.cli.IngestCommand;
+import io.caravan.cli.ReindexCommand;
 import io.caravan.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import java.util.concurrent.Callable;
                 + "Any configuration key can be given as --key=value (e.g. --caravan.http.port=9090) "
                 + "or as an environment variable (CARAVAN_HTTP_PORT).",
         subcommands = {RunCommand.class, IngestCommand.class, AskCommand.class, EvalCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, ReindexCommand.class})
 public class Caravan implements Callable<Integer> {
 
     @CommandLine.Unmatched
