@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Caravan's command line: {@code run} (the default), {@code ingest PATH}, {@code ask "QUESTION"}, {@code eval BEIR_DIR}. */
+/**
+ * Caravan's command line: {@code run} (the default), {@code ingest PATH}, {@code ask "QUESTION"}, {@code eval BEIR_DIR},
+ * {@code bench}, {@code reindex}.
+ */
 @Command(name = "caravan", mixinStandardHelpOptions = true, version = "Caravan 0.1",
         description = "A retrieval-augmented-generation runtime on Apache Camel.%n"
                 + "Any configuration key can be given as --key=value (e.g. --caravan.http.port=9090) "
