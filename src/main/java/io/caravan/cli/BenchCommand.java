@@ -11,6 +11,7 @@ import io.caravan.bench.LatencyStats;
 import io.caravan.bench.ProcessCpu;
 import io.caravan.bench.ResidentMemory;
 import io.caravan.channel.Callers;
+import io.caravan.config.ElasticsearchIndices;
 import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.index.HybridIndex;
 import io.caravan.index.SearchMode;
@@ -108,12 +109,26 @@ public class BenchCommand implements Callable<Integer> {
             Map<String, String> settings = new LinkedHashMap<>(ConfigOverrides.parse(config));
             settings.putIfAbsent("caravan.data-dir", work.resolve("data").toString());
             settings.put("caravan.sources.file.path", share.toString());
+            // on Elasticsearch, an alias of this run's own (deleted at the end), never the production one
+            Map<String, String> resolved = CaravanRuntime.resolve(settings, List.of("caravan.store",
+                    "caravan.elasticsearch.index"));
+            boolean elasticsearch = "elasticsearch".equals(resolved.get("caravan.store"));
+            String benchAlias = resolved.get("caravan.elasticsearch.index") + "-bench-" + ProcessHandle.current().pid()
+                    + "-" + Long.toHexString(System.nanoTime());
+            settings.put("caravan.elasticsearch.index", benchAlias);
             BenchReport report = new BenchReport();
             report.note("corpus", corpus.toAbsolutePath().normalize().toString())
                     .note("data dir", settings.get("caravan.data-dir"));
             boolean allIndexed;
             try (CaravanRuntime runtime = OfflineRuntime.start(settings)) {
-                allIndexed = measure(runtime.context(), share, files, warmupFiles, queryList, report);
+                try {
+                    allIndexed = measure(runtime.context(), share, files, warmupFiles, queryList, report);
+                } finally {
+                    if (elasticsearch) {
+                        report.note("elasticsearch alias", benchAlias + " (deleted: "
+                                + ElasticsearchIndices.deleteAlias(runtime.context(), benchAlias) + ")");
+                    }
+                }
             }
             report.print(System.out);
             return allIndexed ? 0 : 1;

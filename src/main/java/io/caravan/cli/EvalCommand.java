@@ -117,12 +117,16 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
         Map<String, String> overrides = ConfigOverrides.parse(config);
         List<String> keys = new ArrayList<>(EvalIndexKey.INDEXING_KEYS);
         keys.add("caravan.data-dir");
+        keys.add("caravan.elasticsearch.index");
         Map<String, String> resolved = CaravanRuntime.resolve(overrides, keys);
         Path dataDir = Path.of(resolved.remove("caravan.data-dir")).toAbsolutePath().normalize();
+        String productionAlias = resolved.remove("caravan.elasticsearch.index");
         EvalIndexKey key = new EvalIndexKey(CorpusFingerprint.of(dataset.corpusFile()), resolved);
         Path indexDir = dataDir.resolve("eval").resolve(key.id());
         Map<String, String> settings = new LinkedHashMap<>(overrides);
         settings.put("caravan.data-dir", indexDir.toString());
+        // on Elasticsearch, an alias of its own next to the production one (same prefix, same privileges)
+        settings.put("caravan.elasticsearch.index", evalAlias(productionAlias, key));
 
         try (CaravanRuntime runtime = OfflineRuntime.start(settings)) {
             // 2. index the corpus through direct:ingest, unless a complete index of it is already there
@@ -286,5 +290,10 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                             .append(f.getValue()));
             return text.toString();
         }
+    }
+
+    /** The Elasticsearch alias of an evaluation index: {@code <alias>-eval-<key>}, reused by runs with that key. */
+    static String evalAlias(String productionAlias, EvalIndexKey key) {
+        return productionAlias + "-eval-" + key.id();
     }
 }

@@ -49,7 +49,8 @@ public class IngestCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private Summary ingest(CaravanRuntime runtime, Path root, List<Path> files) throws InterruptedException {
+    /** Sends every file through direct:ingest-file, caravan.ingest.concurrency at a time, with a progress bar. */
+    static Summary ingest(CaravanRuntime runtime, Path root, List<Path> files) throws InterruptedException {
         Summary summary = new Summary(files.size());
         ProducerTemplate template = runtime.context().createProducerTemplate();
         int concurrency = Integer.parseInt(runtime.context().resolvePropertyPlaceholders(

@@ -2,12 +2,14 @@ package io.caravan.config;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.caravan.embed.EmbeddingModelSpec;
+import io.caravan.index.DeferredHybridIndex;
 import io.caravan.index.HitFusion;
 import io.caravan.index.HybridIndex;
 import io.caravan.index.elasticsearch.ElasticsearchConnection;
 import io.caravan.index.elasticsearch.ElasticsearchHybridIndex;
 import io.caravan.index.elasticsearch.ElasticsearchIndexOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.es.ElasticsearchComponent;
@@ -20,17 +22,36 @@ import org.elasticsearch.client.RestClient;
  */
 final class ElasticsearchStore {
 
+    /** Least time between two attempts to open the index while the cluster is down. */
+    private static final Duration RETRY_OPEN_EVERY = Duration.ofSeconds(1);
+
     private ElasticsearchStore() {
     }
 
+    /**
+     * The index behind {@code caravan.elasticsearch.index}, opened now when the cluster answers, otherwise on first
+     * use: Caravan starts (not ready) while the cluster is down, and creates or checks its index once it is up.
+     */
     static HybridIndex open(Settings settings, EmbeddingModelSpec embedding, CamelContext context) {
+        return open(settings, embedding, context, settings.string("caravan.elasticsearch.index"));
+    }
+
+    /** Like {@link #open(Settings, EmbeddingModelSpec, CamelContext)} on another alias (eval, bench, reindex). */
+    static DeferredHybridIndex open(Settings settings, EmbeddingModelSpec embedding, CamelContext context,
+                                    String alias) {
         ElasticsearchConnection connection = connection(settings);
         RestClient rest = connection.openRestClient();
         try {
             context.getComponent("elasticsearch", ElasticsearchComponent.class).setClient(rest);
             ElasticsearchClient client = ElasticsearchConnection.apiClient(rest, Json.newMapper());
-            return new ElasticsearchHybridIndex(client, rest, settings.string("caravan.elasticsearch.index"),
-                    embedding.name(), embedding.dimensions(), options(settings));
+            ElasticsearchIndexOptions options = options(settings);
+            DeferredHybridIndex index = new DeferredHybridIndex("Elasticsearch alias " + alias + " at "
+                    + settings.string("caravan.elasticsearch.url"),
+                    () -> new ElasticsearchHybridIndex(client, null, alias, embedding.name(), embedding.dimensions(),
+                            options),
+                    rest, RETRY_OPEN_EVERY);
+            index.tryOpen();
+            return index;
         } catch (RuntimeException e) {
             try {
                 rest.close();

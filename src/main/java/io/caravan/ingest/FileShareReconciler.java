@@ -1,6 +1,7 @@
 package io.caravan.ingest;
 
 import io.caravan.index.HybridIndex;
+import io.caravan.index.IndexUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,8 @@ public class FileShareReconciler {
     private final boolean mirror;
     private final HybridIndex index;
     private final DocumentLedger ledger;
+    /** Whether the last run found the index unavailable (warned once per outage). */
+    private volatile boolean unavailable;
 
     public FileShareReconciler(Path root, boolean mirror, HybridIndex index, DocumentLedger ledger) {
         this.root = root;
@@ -30,11 +33,28 @@ public class FileShareReconciler {
         this.ledger = ledger;
     }
 
-    /** Deletes documents of the share that no longer exist; returns how many. */
+    /**
+     * Deletes documents of the share that no longer exist; returns how many. While the index is unavailable it
+     * does nothing (one warning) and the next run catches up.
+     */
     public int reconcile() {
         if (!mirror || !Files.isDirectory(root)) {
             return 0;
         }
+        try {
+            int removed = removeDeparted();
+            unavailable = false;
+            return removed;
+        } catch (IndexUnavailableException e) {
+            if (!unavailable) {
+                LOG.warn("reconciliation of the share skipped while the index is unavailable: {}", e.getMessage());
+            }
+            unavailable = true;
+            return 0;
+        }
+    }
+
+    private int removeDeparted() {
         Set<String> present = filesInShare();
         // the index is the truth (a crash may have left it ahead of the ledger); the ledger adds failed documents
         Set<String> known = new TreeSet<>(ledger.liveDocIds(FileSourceReader.SOURCE));

@@ -131,6 +131,34 @@ class FileShareReconcilerTest {
     }
 
     @Test
+    void should_skip_a_run_while_the_index_is_unavailable_and_catch_up_on_the_next() throws IOException {
+        // given: a document whose file left the share, and an index that is down
+        indexed("gone.txt");
+        boolean[] down = {true};
+        RecordingHybridIndex flaky = new RecordingHybridIndex() {
+            @Override
+            public synchronized java.util.Map<String, String> documentHashes() {
+                if (down[0]) {
+                    throw new io.caravan.index.IndexUnavailableException("connection refused", null);
+                }
+                return super.documentHashes();
+            }
+        };
+        FileShareReconciler reconciler = new FileShareReconciler(share, true, flaky, ledger);
+
+        // when
+        int whileDown = reconciler.reconcile();
+        down[0] = false;
+        int afterwards = reconciler.reconcile();
+
+        // then
+        assertThat(whileDown).isZero();
+        assertThat(afterwards).isEqualTo(1);
+        assertThat(flaky.deleted()).containsExactly("gone.txt");
+        assertThat(status("gone.txt")).isEqualTo(DocumentStatus.DELETED);
+    }
+
+    @Test
     void should_delete_nothing_when_the_share_is_missing() {
         // given: the share is not mounted
         indexed("a.txt");

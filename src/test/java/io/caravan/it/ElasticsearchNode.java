@@ -45,18 +45,30 @@ public final class ElasticsearchNode {
     private static RuntimeException startFailure;
     private static Thread shutdownHook;
 
-    private final Process process;
+    private final Path home;
+    private final Path java;
     private final Path workDir;
     private final Path logsKept;
+    private final boolean root;
+    private final int httpPort;
+    private final int transportPort;
     private final URI url;
-    private final Duration startup;
+    private final String name;
+    /** The running node's launcher process, or {@code null} while stopped. Guarded by this. */
+    private Process process;
+    private Duration startup = Duration.ZERO;
 
-    private ElasticsearchNode(Process process, Path workDir, Path logsKept, URI url, Duration startup) {
-        this.process = process;
+    private ElasticsearchNode(String name, Path home, Path java, Path workDir, Path logsKept, boolean root,
+                              int httpPort, int transportPort) {
+        this.name = name;
+        this.home = home;
+        this.java = java;
         this.workDir = workDir;
         this.logsKept = logsKept;
-        this.url = url;
-        this.startup = startup;
+        this.root = root;
+        this.httpPort = httpPort;
+        this.transportPort = transportPort;
+        this.url = URI.create("http://127.0.0.1:" + httpPort + "/");
     }
 
     /** The node of this test run, started by the first caller. */
@@ -67,7 +79,9 @@ public final class ElasticsearchNode {
         }
         if (shared == null) {
             try {
-                shared = start();
+                ElasticsearchNode node = prepare("caravan-it-node");
+                node.start();
+                shared = node;
             } catch (RuntimeException e) {
                 startFailure = e;
                 throw e;
@@ -83,7 +97,7 @@ public final class ElasticsearchNode {
         if (shared != null) {
             ElasticsearchNode node = shared;
             shared = null;
-            node.stop();
+            node.close();
             if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -120,7 +134,16 @@ public final class ElasticsearchNode {
         }
     }
 
-    private static ElasticsearchNode start() {
+    /**
+     * A node of one test's own, for tests that stop and restart it (outages) and must not take the shared node
+     * down under the other tests: its directory and ports are reserved now, {@link #start()} starts it (again, on
+     * the same data and ports), {@link #stop()} stops it keeping its data, {@link #close()} ends it for good.
+     */
+    public static ElasticsearchNode privateNode(String name) {
+        return prepare(name);
+    }
+
+    private static ElasticsearchNode prepare(String name) {
         String homeProperty = System.getProperty("caravan.it.elasticsearch.home");
         if (homeProperty == null) {
             throw new IllegalStateException("system property caravan.it.elasticsearch.home is not set: run the "
@@ -132,13 +155,12 @@ public final class ElasticsearchNode {
                     + "in the pre-integration-test phase");
         }
         Path java = findJavaHome();
-        Path logsKept = Path.of(System.getProperty("caravan.it.elasticsearch.logs", "target/elasticsearch-node"));
-        long began = System.nanoTime();
+        Path logsRoot = Path.of(System.getProperty("caravan.it.elasticsearch.logs", "target/elasticsearch-node"));
+        Path logsKept = name.equals("caravan-it-node") ? logsRoot : logsRoot.resolve(name);
         try {
             Files.createDirectories(logsKept);
             Path workDir = Files.createTempDirectory("caravan-es-node-");
-            Path config = workDir.resolve("config");
-            copyTree(home.resolve("config"), config);
+            copyTree(home.resolve("config"), workDir.resolve("config"));
             for (String dir : List.of("data", "logs", "tmp")) {
                 Files.createDirectories(workDir.resolve(dir));
             }
@@ -146,56 +168,65 @@ public final class ElasticsearchNode {
             if (root) {
                 run(List.of("chown", "-R", UNPRIVILEGED_ID + ":" + UNPRIVILEGED_ID, workDir.toString()));
             }
-            int httpPort = freePort();
-            int transportPort = freePort();
-            List<String> command = new ArrayList<>();
-            if (root) {
-                command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID,
-                        "--clear-groups", "--"));
-            }
-            command.addAll(List.of("bash", home.resolve("bin/elasticsearch").toString(),
-                    "-Ecluster.name=caravan-it",
-                    "-Enode.name=caravan-it-node",
-                    "-Ediscovery.type=single-node",
-                    "-Enetwork.host=127.0.0.1",
-                    "-Ehttp.port=" + httpPort,
-                    "-Etransport.port=" + transportPort,
-                    "-Epath.data=" + workDir.resolve("data"),
-                    "-Epath.logs=" + workDir.resolve("logs"),
-                    // the shared build machine's disk may be fuller than the default watermarks allow
-                    "-Ecluster.routing.allocation.disk.threshold_enabled=false",
-                    // the integ-test-zip carries the security module, which would switch on TLS and passwords
-                    "-Expack.security.enabled=false"));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(logsKept.resolve("console.log").toFile());
-            Map<String, String> env = builder.environment();
-            env.put("ES_JAVA_HOME", java.toString());
-            env.remove("JAVA_HOME");
-            // the test JVM's class path (surefire may pass it this way) would leak into the node's JVM
-            env.remove("CLASSPATH");
-            env.put("ES_PATH_CONF", config.toString());
-            env.put("ES_TMPDIR", workDir.resolve("tmp").toString());
-            env.put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
-            env.put("HOME", workDir.toString());
-            Process process = builder.start();
-            URI url = URI.create("http://127.0.0.1:" + httpPort + "/");
-            ElasticsearchNode node = new ElasticsearchNode(process, workDir, logsKept, url, Duration.ZERO);
-            try {
-                node.awaitGreen(START_TIMEOUT);
-            } catch (RuntimeException e) {
-                node.stop();
-                throw new IllegalStateException("Elasticsearch did not start: " + e.getMessage() + "\n--- last lines of "
-                        + logsKept.resolve("console.log") + ":\n" + tail(logsKept.resolve("console.log"), 40), e);
-            }
-            Duration startup = Duration.ofNanos(System.nanoTime() - began);
-            System.out.printf("Elasticsearch node for the integration tests: %s, up in %.1f s (java %s, logs in %s)%n",
-                    url, startup.toMillis() / 1000.0, java, logsKept.toAbsolutePath());
-            return new ElasticsearchNode(process, workDir, logsKept, url, startup);
+            return new ElasticsearchNode(name, home, java, workDir, logsKept, root, freePort(), freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare an Elasticsearch node from " + home, e);
+        }
+    }
+
+    /** Starts the node (again, on the same data directory and ports) and waits for a green cluster. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        long began = System.nanoTime();
+        List<String> command = new ArrayList<>();
+        if (root) {
+            command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID,
+                    "--clear-groups", "--"));
+        }
+        command.addAll(List.of("bash", home.resolve("bin/elasticsearch").toString(),
+                "-Ecluster.name=" + name,
+                "-Enode.name=" + name,
+                "-Ediscovery.type=single-node",
+                "-Enetwork.host=127.0.0.1",
+                "-Ehttp.port=" + httpPort,
+                "-Etransport.port=" + transportPort,
+                "-Epath.data=" + workDir.resolve("data"),
+                "-Epath.logs=" + workDir.resolve("logs"),
+                // the shared build machine's disk may be fuller than the default watermarks allow
+                "-Ecluster.routing.allocation.disk.threshold_enabled=false",
+                // the integ-test-zip carries the security module, which would switch on TLS and passwords
+                "-Expack.security.enabled=false"));
+        Path console = logsKept.resolve("console.log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("ES_JAVA_HOME", java.toString());
+        env.remove("JAVA_HOME");
+        // the test JVM's class path (surefire may pass it this way) would leak into the node's JVM
+        env.remove("CLASSPATH");
+        env.put("ES_PATH_CONF", workDir.resolve("config").toString());
+        env.put("ES_TMPDIR", workDir.resolve("tmp").toString());
+        env.put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
+        env.put("HOME", workDir.toString());
+        try {
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Elasticsearch from " + home, e);
         }
+        try {
+            awaitGreen(START_TIMEOUT);
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("Elasticsearch did not start: " + e.getMessage() + "\n--- last lines of "
+                    + console + ":\n" + tail(console, 40), e);
+        }
+        startup = Duration.ofNanos(System.nanoTime() - began);
+        System.out.printf("Elasticsearch node %s for the integration tests: %s, up in %.1f s (java %s, logs in %s)%n",
+                name, url, startup.toMillis() / 1000.0, java, logsKept.toAbsolutePath());
     }
 
     private void awaitGreen(Duration timeout) {
@@ -230,8 +261,11 @@ public final class ElasticsearchNode {
         throw new IllegalStateException("not green within " + timeout.toSeconds() + "s (" + lastProblem + ")");
     }
 
-    /** Terminates the whole process tree (the CLI launcher and the server JVM it forked), keeps the logs. */
-    private void stop() {
+    /** Terminates the node's whole process tree (the CLI launcher and the server JVM it forked); keeps its data. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
         tree.forEach(ProcessHandle::destroy);
@@ -245,6 +279,12 @@ public final class ElasticsearchNode {
             }
         }
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        process = null;
+    }
+
+    /** Stops the node, keeps its logs under {@code target/} and deletes its data. */
+    public synchronized void close() {
+        stop();
         try {
             Path logs = workDir.resolve("logs");
             if (Files.isDirectory(logs)) {

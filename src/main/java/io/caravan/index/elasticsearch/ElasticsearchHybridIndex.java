@@ -104,6 +104,7 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
     /** Elasticsearch refuses document ids longer than 512 bytes. */
     private static final int MAX_ID_BYTES = 512;
     private static final Duration FIRST_RETRY_BACK_OFF = Duration.ofMillis(100);
+    private static final Duration ALIAS_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final List<String> NO_VECTOR = List.of(ChunkSources.EMBEDDING);
 
     private final ElasticsearchClient client;
@@ -114,12 +115,14 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
     private final ElasticsearchIndexOptions options;
     private final ObjectMapper json;
     private final BulkRetrier<BulkOperation> bulk;
-    /** The index behind the alias. */
-    private final String indexName;
+    /** The index behind the alias; another one after `caravan reindex` moved the alias. */
+    private volatile String indexName;
     /** Model and dimensions the stored vectors come from. */
-    private final String storedModel;
-    private final int storedDimensions;
-    private final boolean modelMismatch;
+    private volatile String storedModel;
+    private volatile int storedDimensions;
+    private volatile boolean modelMismatch;
+    /** When to look again which index the alias points at (System.nanoTime()). */
+    private volatile long nextAliasCheckNanos;
     private final AtomicLong generation;
     private final AtomicLong lastRevision = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -188,6 +191,7 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
             this.storedModel = model;
             this.storedDimensions = dims;
             this.modelMismatch = !compatible;
+            this.nextAliasCheckNanos = System.nanoTime() + ALIAS_CHECK_INTERVAL.toNanos();
         } catch (IOException | ElasticsearchException e) {
             IndexUnavailableException failure = unavailable("cannot open", e);
             closeQuietly(onClose, failure);
@@ -212,6 +216,7 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
         if (documents.isEmpty()) {
             return;
         }
+        followAlias();
         ensureModelMatches();
         // Validate the whole batch before writing, so a bad chunk leaves every document of the batch untouched.
         documents.forEach(d -> d.checkEmbeddings(embeddingModel, dimensions));
@@ -493,6 +498,7 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
     public List<Hit> search(SearchRequest request) {
         Objects.requireNonNull(request, "request");
         ensureOpen();
+        followAlias();
         ensureModelMatches();
         if (request.vector() != null && request.vector().length != dimensions) {
             throw new IllegalArgumentException("query vector has " + request.vector().length
@@ -672,6 +678,41 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
             } catch (Exception e) {
                 throw new IndexUnavailableException("cannot close the Elasticsearch client cleanly", e);
             }
+        }
+    }
+
+    /**
+     * Notices, at most once per {@link #ALIAS_CHECK_INTERVAL}, that the alias was moved to another index (by
+     * {@code caravan reindex}) and takes over that index's embedding model, so a running instance follows the
+     * switch: a model mismatch ends, or starts, without a restart, and caches keyed by the generation renew.
+     */
+    private void followAlias() {
+        long now = System.nanoTime();
+        if (now - nextAliasCheckNanos < 0) {
+            return;
+        }
+        nextAliasCheckNanos = now + ALIAS_CHECK_INTERVAL.toNanos();
+        try {
+            GetAliasResponse aliases = client.indices().getAlias(a -> a.name(alias));
+            if (aliases.aliases().size() != 1 || aliases.aliases().containsKey(indexName)) {
+                return;
+            }
+            String moved = aliases.aliases().keySet().iterator().next();
+            Map<String, JsonData> meta = meta(moved);
+            String model = metaString(meta, ChunkSources.META_EMBEDDING_MODEL);
+            int dims = meta.containsKey(ChunkSources.META_DIMENSIONS)
+                    ? meta.get(ChunkSources.META_DIMENSIONS).to(Integer.class) : 0;
+            synchronized (this) {
+                storedModel = model;
+                storedDimensions = dims;
+                modelMismatch = !(embeddingModel.equals(model) && dims == dimensions);
+                indexName = moved;
+                generation.incrementAndGet();
+            }
+            LOG.info("alias {} now points at {} (vectors of {})", alias, moved, describe(model, dims));
+        } catch (IOException | ElasticsearchException e) {
+            // the request itself will report an outage; the next call looks again
+            nextAliasCheckNanos = now;
         }
     }
 

@@ -1,0 +1,78 @@
+package io.caravan.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The structure of {@code docker-compose.yml} (Docker does not run on the build machine, so {@code docker compose
+ * config} cannot): an Elasticsearch 9 node with security on, and Caravan on it with keys it really reads.
+ */
+class DockerComposeFileTest {
+
+    private static final Path COMPOSE = Path.of("docker-compose.yml");
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(Map<String, Object> compose, String name) {
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        assertThat(services).as("services").containsKey(name);
+        return (Map<String, Object>) services.get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> compose() throws IOException {
+        return (Map<String, Object>) new Load(LoadSettings.builder().build())
+                .loadFromString(Files.readString(COMPOSE));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_run_a_secured_single_elasticsearch_9_node() throws IOException {
+        // when
+        Map<String, Object> es = service(compose(), "elasticsearch");
+
+        // then
+        assertThat(es.get("image")).isEqualTo("docker.elastic.co/elasticsearch/elasticsearch:9.2.0");
+        Map<String, Object> env = (Map<String, Object>) es.get("environment");
+        assertThat(env).containsEntry("discovery.type", "single-node")
+                .containsEntry("xpack.security.enabled", "true")
+                .containsKey("ES_JAVA_OPTS");
+        assertThat((String) env.get("ELASTIC_PASSWORD")).startsWith("${ELASTIC_PASSWORD:?");
+        assertThat((List<String>) es.get("ports")).allMatch(p -> p.startsWith("127.0.0.1:"));
+        assertThat(es).containsKeys("healthcheck", "volumes");
+        assertThat((Map<String, Object>) compose().get("volumes")).containsKey("es-data");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_run_caravan_on_that_node_with_keys_caravan_reads() throws IOException {
+        // when
+        Map<String, Object> caravan = service(compose(), "caravan");
+        Map<String, Object> env = (Map<String, Object>) caravan.get("environment");
+
+        // then
+        assertThat(env).containsEntry("CARAVAN_STORE", "elasticsearch")
+                .containsEntry("CARAVAN_ELASTICSEARCH_URL", "http://elasticsearch:9200")
+                .containsEntry("CARAVAN_ELASTICSEARCH_USERNAME", "elastic");
+        assertThat((String) env.get("CARAVAN_ELASTICSEARCH_PASSWORD")).isEqualTo(
+                "${ELASTIC_PASSWORD:?set ELASTIC_PASSWORD in .env}");
+        assertThat((Map<String, Object>) caravan.get("depends_on")).containsKey("elasticsearch");
+        // every CARAVAN_* variable names a key of application.properties (caravan.a-b.c → CARAVAN_A_B_C)
+        Properties keys = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("application.properties"))) {
+            keys.load(in);
+        }
+        List<String> known = keys.stringPropertyNames().stream()
+                .map(k -> k.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_')).toList();
+        assertThat(env.keySet().stream().filter(k -> k.startsWith("CARAVAN_")).toList()).isNotEmpty()
+                .allSatisfy(k -> assertThat(known).as("a key for " + k).contains(k));
+    }
+}
