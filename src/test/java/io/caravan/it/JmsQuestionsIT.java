@@ -18,7 +18,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,6 +175,50 @@ class JmsQuestionsIT {
             assertThat(((TextMessage) dead).getText()).isEqualTo("Where does the answer go?");
             assertThat(dead.getStringProperty("CaravanDeadLetterReason")).startsWith("the message has no JMSReplyTo");
         }
+    }
+
+    @Test
+    void should_answer_a_stomp_client_on_its_reply_to_queue() throws Exception {
+        URI broker = URI.create(caravan.brokerUrl());
+        try (Socket socket = new Socket(broker.getHost(), broker.getPort())) {
+            socket.setSoTimeout((int) RECEIVE_MS);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            // given
+            out.write(frame("CONNECT\naccept-version:1.2\nhost:127.0.0.1\n\n"));
+            assertThat(readFrame(in)).startsWith("CONNECTED");
+            // JMS reads a STOMP reply-to as a topic name, so a STOMP client takes its answers from a topic of its own
+            out.write(frame("SUBSCRIBE\nid:1\ndestination:/topic/stomp.replies.1\nack:auto\nreceipt:r1\n\n"));
+            assertThat(readFrame(in)).startsWith("RECEIPT");
+
+            // when: no content-length, so the broker makes it a text message
+            out.write(frame("SEND\ndestination:/queue/caravan.questions\nreply-to:/topic/stomp.replies.1\n"
+                    + "correlation-id:stomp-1\n\nAt what pressure is espresso brewed?"));
+            String reply = readFrame(in);
+
+            // then
+            assertThat(reply).startsWith("MESSAGE").contains("correlation-id:stomp-1");
+            JsonNode answer = JSON.readTree(reply.substring(reply.indexOf("\n\n") + 2));
+            assertThat(answer.get("citations").get(0).get("docId").asText()).isEqualTo("coffee.md");
+            assertThat(answer.get("answer").asText()).contains("nine bars");
+        }
+    }
+
+    private static byte[] frame(String text) {
+        return (text + "\0").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String readFrame(InputStream in) throws java.io.IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        for (int b = in.read(); b != 0; b = in.read()) {
+            if (b < 0) {
+                throw new AssertionError("connection closed after " + frame);
+            }
+            if (frame.size() > 0 || b != '\n') { // heart-beats between frames are bare new lines
+                frame.write(b);
+            }
+        }
+        return frame.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -67,7 +67,8 @@ public class EmbeddedJmsBroker extends ServiceSupport {
                 .setSecurityEnabled(false)
                 .setJMXManagementEnabled(false);
         config.addAcceptorConfiguration("caravan", "tcp://" + brokerUrl.getHost() + ":" + brokerUrl.getPort()
-                + "?protocols=CORE,AMQP,STOMP");
+                // the usual STOMP names (/queue/x, /topic/x), also as a STOMP client's reply-to, which JMS reads verbatim
+                + "?protocols=CORE,AMQP,STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/");
         // as Artemis' own broker.xml: every address has somewhere to dead-letter and expire to (reply queues too)
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of("DLQ"))
