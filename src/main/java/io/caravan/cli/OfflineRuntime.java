@@ -5,7 +5,7 @@ import io.caravan.CaravanRuntime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A runtime for one-shot commands: the pipelines only, no HTTP server and no watching of the share. */
+/** A runtime for one-shot commands: the pipelines only, no HTTP server, no JMS broker and no watching of the share. */
 final class OfflineRuntime {
 
     private OfflineRuntime() {
@@ -20,6 +20,8 @@ final class OfflineRuntime {
                 + "classpath:routes/pipeline-ingest.camel.yaml,classpath:routes/pipeline-ask.camel.yaml,"
                 + "classpath:routes/source-file.camel.yaml");
         offline.put("caravan.sources.file.enabled", "false");
+        // no channel route is loaded, so no broker either
+        offline.put("caravan.jms.enabled", "false");
         offline.putIfAbsent("camel.main.duration-max-seconds", "0");
         return new CaravanRuntime(offline).start();
     }

@@ -8,6 +8,8 @@ import io.caravan.channel.HealthReporter;
 import io.caravan.channel.HttpRequestGuard;
 import io.caravan.channel.QuestionReader;
 import io.caravan.channel.SearchQueries;
+import io.caravan.channel.jms.EmbeddedJmsBroker;
+import io.caravan.channel.jms.JmsQuestions;
 import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.embed.EmbeddingModels;
 import io.caravan.embed.HuggingFaceTokenCounter;
@@ -23,10 +25,15 @@ import io.caravan.ingest.FileShareReconciler;
 import io.caravan.ingest.FileSourceReader;
 import io.caravan.ingest.Quarantine;
 import io.caravan.ingest.chunk.StructureAwareChunker;
+import io.caravan.ingest.s3.S3BucketReconciler;
+import io.caravan.ingest.s3.S3Clients;
+import io.caravan.ingest.s3.S3ObjectReader;
 import io.caravan.ingest.parse.TikaDocumentParser;
 import io.caravan.rerank.Rerankers;
 import io.caravan.retrieve.HybridRetriever;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -107,7 +114,55 @@ public class CaravanConfiguration implements CamelConfiguration {
         registry.bind("documentsApi", new DocumentsApi(ledger, index, share, maxFileSize));
         registry.bind("healthReporter", new HealthReporter(index, ledger,
                 () -> context.getStatus() == ServiceStatus.Started));
+        bindJmsChannel(context, settings, dataDir);
+        bindS3Source(context, settings, index, ledger, maxFileSize);
         LOG.warn("authentication is off: every caller is in group 'public' (API keys come with a later release)");
+    }
+
+    // ---- JMS channel (issue 6) -------------------------------------------------------------------------------
+
+    /**
+     * The JMS connection factory the {@code jms} component uses, the question reader of {@code channel-jms}, and,
+     * when JMS is on and embedded, the Artemis broker (a context service: up before the routes, down after them).
+     */
+    private static void bindJmsChannel(CamelContext context, Settings settings, Path dataDir) throws Exception {
+        Registry registry = context.getRegistry();
+        String brokerUrl = settings.string("caravan.jms.broker-url");
+        String questions = settings.string("caravan.jms.questions-queue");
+        String deadLetters = settings.string("caravan.jms.dead-letter-queue");
+        registry.bind("jmsQuestions", new JmsQuestions(registry.lookupByNameAndType("questionReader",
+                QuestionReader.class)));
+        if (settings.bool("caravan.jms.enabled") && settings.bool("caravan.jms.embedded")) {
+            EmbeddedJmsBroker broker = new EmbeddedJmsBroker(brokerUrl, dataDir.resolve("broker"), questions,
+                    deadLetters, settings.integer("caravan.jms.max-delivery-attempts"));
+            registry.bind("embeddedJmsBroker", broker);
+            context.addService(broker, true, true);
+        }
+        ActiveMQConnectionFactory connections = new ActiveMQConnectionFactory(brokerUrl);
+        String user = settings.optional("caravan.jms.username");
+        if (user != null) {
+            connections.setUser(user);
+            connections.setPassword(settings.optional("caravan.jms.password"));
+        }
+        registry.bind("jmsConnectionFactory", connections);
+    }
+
+    // ---- S3 source (issue 6) ---------------------------------------------------------------------------------
+
+    /** The S3 client, object reader and bucket reconciler of {@code source-s3} (the route starts only if enabled). */
+    private static void bindS3Source(CamelContext context, Settings settings, HybridIndex index, DocumentLedger ledger,
+                                     long maxFileSize) {
+        Registry registry = context.getRegistry();
+        String bucket = settings.string("caravan.sources.s3.bucket");
+        // bound even when the source is off: the route's endpoint names it; building it connects to nothing
+        S3Client s3 = S3Clients.create(settings.string("caravan.sources.s3.region"),
+                settings.optional("caravan.sources.s3.endpoint"), settings.optional("caravan.sources.s3.access-key"),
+                settings.optional("caravan.sources.s3.secret-key"));
+        registry.bind("s3Client", s3);
+        registry.bind("s3ObjectReader", new S3ObjectReader(bucket, maxFileSize,
+                settings.list("caravan.sources.s3.acl"), ledger));
+        registry.bind("s3BucketReconciler", new S3BucketReconciler(s3, bucket,
+                settings.optional("caravan.sources.s3.prefix"), index, ledger));
     }
 
     private static HybridIndex openIndex(Settings settings, Path dataDir, EmbeddingModelSpec embedding,

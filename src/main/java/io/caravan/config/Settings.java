@@ -23,6 +23,11 @@ public final class Settings {
                 .orElseThrow(() -> new IllegalStateException("configuration key " + key + " is not set"));
     }
 
+    /** The key's value, or {@code null} when it is unset or blank (an optional credential, say). */
+    public String optional(String key) {
+        return properties.resolveProperty(key).map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
+    }
+
     public int integer(String key) {
         try {
             return Integer.parseInt(string(key));

@@ -29,6 +29,7 @@ public class DocumentLedger implements AutoCloseable {
 
     private final MVStore store;
     private final MVMap<String, String> documents;
+    private final MVMap<String, String> sourceVersions;
     private final Clock clock;
 
     public DocumentLedger(Path dataDir) {
@@ -43,6 +44,7 @@ public class DocumentLedger implements AutoCloseable {
         }
         this.store = new MVStore.Builder().fileName(dataDir.resolve("ledger.mv.db").toString()).compress().open();
         this.documents = store.openMap("documents");
+        this.sourceVersions = store.openMap("source-versions");
         this.clock = clock;
     }
 
@@ -100,6 +102,24 @@ public class DocumentLedger implements AutoCloseable {
             }
         }
         return ids;
+    }
+
+    /**
+     * The version tag (an S3 ETag, say) of the document as its source last handed it over, indexed or quarantined,
+     * or {@code null}: lets a source skip an unchanged item without reading its bytes.
+     */
+    public String sourceVersion(String docId) {
+        return sourceVersions.get(docId);
+    }
+
+    /** Records the version tag the source handed over for {@code docId}; {@code null} forgets it. */
+    public void recordSourceVersion(String docId, String version) {
+        if (version == null) {
+            sourceVersions.remove(docId);
+        } else {
+            sourceVersions.put(docId, version);
+        }
+        store.commit();
     }
 
     /** Whether the store is open. */

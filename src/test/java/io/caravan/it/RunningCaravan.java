@@ -50,6 +50,7 @@ public final class RunningCaravan implements AutoCloseable {
         config.put("caravan.data-dir", dataDir.toString());
         config.put("caravan.sources.file.path", inbox.toString());
         config.put("caravan.http.port", Integer.toString(port));
+        config.put("caravan.jms.broker-url", "tcp://127.0.0.1:" + freePort());
         config.put("caravan.sources.file.poll-interval", "200ms");
         config.put("caravan.sources.file.stable-for", "300ms");
         config.put("caravan.sources.file.reconcile-interval", "1s");
@@ -71,6 +72,11 @@ public final class RunningCaravan implements AutoCloseable {
      * @param expectation the expectation, or {@code null}
      */
     public record Started(RunningCaravan caravan, NotifyBuilder expectation) {
+    }
+
+    /** The JMS broker URL this Caravan uses (its embedded broker's, unless configured otherwise). */
+    public String brokerUrl() {
+        return context().resolvePropertyPlaceholders("{{caravan.jms.broker-url}}");
     }
 
     public CamelContext context() {

@@ -1,0 +1,99 @@
+package io.caravan.channel.jms;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * An ActiveMQ Artemis broker inside the Caravan process: one acceptor on the broker URL's host and port speaking
+ * CORE, AMQP and STOMP, a persistent journal under the data directory (queued questions survive a restart), and
+ * the questions queue dead-lettering a message the broker failed to deliver {@code maxDeliveryAttempts} times.
+ * Started and stopped by the Camel context as a service, before and after the routes.
+ */
+public class EmbeddedJmsBroker extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedJmsBroker.class);
+
+    private final URI brokerUrl;
+    private final Path directory;
+    private final String questionsQueue;
+    private final String deadLetterQueue;
+    private final int maxDeliveryAttempts;
+    private EmbeddedActiveMQ broker;
+
+    /**
+     * @param brokerUrl           {@code tcp://host:port} the broker listens on
+     * @param directory           where the journal, bindings, paging and large messages live
+     * @param questionsQueue      the queue questions arrive on
+     * @param deadLetterQueue     where the broker moves a question it could not deliver
+     * @param maxDeliveryAttempts deliveries of one message before the broker dead-letters it
+     */
+    public EmbeddedJmsBroker(String brokerUrl, Path directory, String questionsQueue, String deadLetterQueue,
+                             int maxDeliveryAttempts) {
+        this.brokerUrl = URI.create(brokerUrl);
+        if (!"tcp".equals(this.brokerUrl.getScheme()) || this.brokerUrl.getHost() == null
+                || this.brokerUrl.getPort() < 0) {
+            throw new IllegalStateException("caravan.jms.broker-url must be tcp://host:port for the embedded broker, was "
+                    + brokerUrl);
+        }
+        this.directory = directory;
+        this.questionsQueue = questionsQueue;
+        this.deadLetterQueue = deadLetterQueue;
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        Configuration config = new ConfigurationImpl()
+                .setName("caravan")
+                .setPersistenceEnabled(true)
+                // NIO: no native libaio needed, and the same on every OS
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(directory.resolve("journal").toString())
+                .setBindingsDirectory(directory.resolve("bindings").toString())
+                .setPagingDirectory(directory.resolve("paging").toString())
+                .setLargeMessagesDirectory(directory.resolve("large-messages").toString())
+                .setNodeManagerLockDirectory(directory.toString())
+                // loopback by default; callers are trusted like HTTP callers (auth comes with a later release)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false);
+        config.addAcceptorConfiguration("caravan", "tcp://" + brokerUrl.getHost() + ":" + brokerUrl.getPort()
+                // the usual STOMP names (/queue/x, /topic/x), also as a STOMP client's reply-to, which JMS reads verbatim
+                + "?protocols=CORE,AMQP,STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/");
+        // as Artemis' own broker.xml: every address has somewhere to dead-letter and expire to (reply queues too)
+        config.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of("DLQ"))
+                .setExpiryAddress(SimpleString.of("ExpiryQueue")));
+        config.addAddressSetting(questionsQueue, new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(deadLetterQueue))
+                .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+                .setMaxDeliveryAttempts(maxDeliveryAttempts));
+        broker = new EmbeddedActiveMQ();
+        broker.setConfiguration(config);
+        broker.start();
+        LOG.info("embedded JMS broker started url={} protocols=CORE,AMQP,STOMP journal={}", brokerUrl, directory);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (broker != null) {
+            broker.stop();
+            broker = null;
+        }
+    }
+
+    /** Whether the broker is up and accepting connections. */
+    public boolean isActive() {
+        EmbeddedActiveMQ running = broker;
+        return running != null && running.getActiveMQServer() != null && running.getActiveMQServer().isActive();
+    }
+}
