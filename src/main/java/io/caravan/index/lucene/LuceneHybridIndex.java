@@ -211,12 +211,7 @@ public final class LuceneHybridIndex implements HybridIndex {
         }
         write(TranslogCodec.upsert(documents), () -> {
             for (int i = 0; i < documents.size(); i++) {
-                Term docId = new Term(ChunkDocuments.DOC_ID, documents.get(i).docId());
-                if (converted.get(i).isEmpty()) {
-                    writer.deleteDocuments(docId);
-                } else {
-                    writer.updateDocuments(docId, converted.get(i));
-                }
+                replace(writer, documents.get(i).docId(), converted.get(i));
             }
         });
     }
@@ -398,15 +393,21 @@ public final class LuceneHybridIndex implements HybridIndex {
                 return;
             }
             for (DocumentChunks document : ((TranslogCodec.Upsert) operation).documents()) {
-                Term docId = new Term(ChunkDocuments.DOC_ID, document.docId());
-                if (document.chunks().isEmpty()) {
-                    target.deleteDocuments(docId);
-                } else {
-                    target.updateDocuments(docId, ChunkDocuments.toDocuments(document));
-                }
+                replace(target, document.docId(), ChunkDocuments.toDocuments(document));
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot replay the translog into " + path, e);
+        }
+    }
+
+    /** A document's chunks replaced as one block (no chunks: removed), live and at replay alike. */
+    private static void replace(IndexWriter target, String docId, List<org.apache.lucene.document.Document> chunks)
+            throws IOException {
+        Term id = new Term(ChunkDocuments.DOC_ID, docId);
+        if (chunks.isEmpty()) {
+            target.deleteDocuments(id);
+        } else {
+            target.updateDocuments(id, chunks);
         }
     }
 
