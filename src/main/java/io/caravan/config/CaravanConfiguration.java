@@ -9,6 +9,10 @@ import io.caravan.channel.HttpRequestGuard;
 import io.caravan.channel.QuestionReader;
 import io.caravan.channel.SearchQueries;
 import io.caravan.channel.jms.EmbeddedJmsBroker;
+import io.caravan.channel.mail.AllowedSenders;
+import io.caravan.channel.mail.MailQuestions;
+import io.caravan.channel.mail.MailReplies;
+import io.caravan.channel.mail.MailServers;
 import io.caravan.channel.jms.JmsQuestions;
 import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.embed.EmbeddingModels;
@@ -25,6 +29,7 @@ import io.caravan.ingest.FileShareReconciler;
 import io.caravan.ingest.FileSourceReader;
 import io.caravan.ingest.Quarantine;
 import io.caravan.ingest.chunk.StructureAwareChunker;
+import io.caravan.ingest.mail.MailboxReader;
 import io.caravan.ingest.s3.S3BucketReconciler;
 import io.caravan.ingest.s3.S3Clients;
 import io.caravan.ingest.s3.S3ObjectReader;
@@ -46,6 +51,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -116,6 +123,7 @@ public class CaravanConfiguration implements CamelConfiguration {
                 () -> context.getStatus() == ServiceStatus.Started));
         bindJmsChannel(context, settings, dataDir);
         bindS3Source(context, settings, index, ledger, maxFileSize);
+        bindMail(context, settings);
         LOG.warn("authentication is off: every caller is in group 'public' (API keys come with a later release)");
     }
 
@@ -163,6 +171,37 @@ public class CaravanConfiguration implements CamelConfiguration {
                 settings.list("caravan.sources.s3.acl"), ledger));
         registry.bind("s3BucketReconciler", new S3BucketReconciler(s3, bucket,
                 settings.optional("caravan.sources.s3.prefix"), index, ledger));
+    }
+
+    // ---- E-mail channel and mailbox source (issue 6) ---------------------------------------------------------
+
+    /**
+     * The accounts, server properties and beans of {@code channel-mail} and {@code source-mail}; bound even when
+     * both are off (building them connects to nothing), the routes are created only when enabled.
+     */
+    private static void bindMail(CamelContext context, Settings settings) {
+        Registry registry = context.getRegistry();
+        Duration timeout = settings.duration("caravan.mail.timeout");
+        registry.bind("mailImapProperties", MailServers.imap(settings.bool("caravan.mail.imap.ssl"), timeout));
+        registry.bind("mailSmtpProperties", MailServers.smtp(settings.bool("caravan.mail.smtp.ssl"),
+                settings.bool("caravan.mail.smtp.starttls"), timeout));
+        registry.bind("mailQuestionsAccount", MailServers.account(settings.optional("caravan.mail.username"),
+                settings.optional("caravan.mail.password")));
+        registry.bind("mailSmtpAccount", MailServers.account(settings.optional("caravan.mail.smtp.username"),
+                settings.optional("caravan.mail.smtp.password")));
+        registry.bind("mailSourceAccount", MailServers.account(settings.optional("caravan.sources.mail.username"),
+                settings.optional("caravan.sources.mail.password")));
+        if (settings.bool("caravan.mail.enabled")) {
+            MailQuestions questions = new MailQuestions(registry.lookupByNameAndType("questionReader",
+                    QuestionReader.class), new AllowedSenders(settings.list("caravan.mail.allowed-senders")),
+                    Set.copyOf(settings.list("caravan.mail.groups")), settings.string("caravan.mail.from"));
+            registry.bind("mailQuestions", questions);
+            registry.bind("mailReplies", new MailReplies(questions, registry.lookupByNameAndType("errorReplies",
+                    ErrorReplies.class), settings.string("caravan.mail.from")));
+        }
+        String sourceAccount = settings.optional("caravan.sources.mail.username");
+        registry.bind("mailboxReader", new MailboxReader(sourceAccount == null ? "mailbox" : sourceAccount,
+                settings.list("caravan.sources.mail.acl")));
     }
 
     private static HybridIndex openIndex(Settings settings, Path dataDir, EmbeddingModelSpec embedding,
