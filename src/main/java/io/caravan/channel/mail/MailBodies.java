@@ -105,7 +105,7 @@ public final class MailBodies {
     static String htmlToText(String html) {
         Document document = Jsoup.parse(html);
         document.select("head, script, style, blockquote, .gmail_quote, .moz-cite-prefix, #divRplyFwdMsg").remove();
-        document.select("br").after("\n");
+        // wholeText() already turns <br> into a line break; block elements get theirs here
         document.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, pre, table").forEach(e -> {
             e.before("\n");
             e.after("\n");

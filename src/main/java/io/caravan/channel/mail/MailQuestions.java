@@ -62,8 +62,12 @@ public class MailQuestions {
         }
     }
 
-    /** Whether {@code mail} gets an answer; when not, says why in the log. */
-    public boolean isToBeAnswered(IncomingMail mail, String requestId) {
+    /** Whether {@code mail} gets no answer (automated, from ourselves or a sender not allowed); logs why. */
+    public boolean isUnanswered(IncomingMail mail, String requestId) {
+        return !isAnswered(mail, requestId);
+    }
+
+    private boolean isAnswered(IncomingMail mail, String requestId) {
         if (mail.automated() != null) {
             LOG.info("mail ignored requestId={} messageId={} from={} reason=\"{}\"", requestId, mail.messageId(),
                     mail.sender(), mail.automated());

@@ -58,10 +58,11 @@ public class MailReplies {
         return reply(mail, text + footer(requestId), requestId);
     }
 
-    /** A source line: {@code [n] title — docId, page p}. */
+    /** A source line: {@code [n] title — docId, page p}; the title only when it is more than the file name. */
     static String source(Citation citation) {
         StringBuilder line = new StringBuilder("[").append(citation.n()).append("] ");
-        if (citation.title() != null && !citation.title().isBlank()) {
+        String title = citation.title() == null ? "" : citation.title().strip();
+        if (!title.isEmpty() && !citation.docId().equals(title) && !citation.docId().endsWith("/" + title)) {
             line.append(citation.title().strip()).append(" — ");
         }
         line.append(citation.docId());
