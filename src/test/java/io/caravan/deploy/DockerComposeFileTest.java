@@ -75,4 +75,23 @@ class DockerComposeFileTest {
         assertThat(env.keySet().stream().filter(k -> k.startsWith("CARAVAN_")).toList()).isNotEmpty()
                 .allSatisfy(k -> assertThat(known).as("a key for " + k).contains(k));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_wire_the_mail_channel_and_the_mailbox_source_to_the_greenmail_service() throws IOException {
+        // when
+        Map<String, Object> compose = compose();
+        Map<String, Object> env = (Map<String, Object>) service(compose, "caravan").get("environment");
+        Map<String, Object> greenmail = service(compose, "greenmail");
+
+        // then
+        assertThat(env).containsEntry("CARAVAN_MAIL_ENABLED", "true")
+                .containsEntry("CARAVAN_MAIL_IMAP_HOST", "greenmail")
+                .containsEntry("CARAVAN_MAIL_SMTP_HOST", "greenmail")
+                .containsEntry("CARAVAN_SOURCES_MAIL_ENABLED", "true");
+        assertThat((List<String>) greenmail.get("ports"))
+                .anyMatch(p -> p.startsWith("127.0.0.1:3143:" + env.get("CARAVAN_MAIL_IMAP_PORT")))
+                .anyMatch(p -> p.startsWith("127.0.0.1:3025:" + env.get("CARAVAN_MAIL_SMTP_PORT")));
+        assertThat((Map<String, Object>) service(compose, "caravan").get("depends_on")).containsKey("greenmail");
+    }
 }
