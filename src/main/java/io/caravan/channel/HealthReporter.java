@@ -7,17 +7,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** Reports liveness and readiness from the index, the ledger and the Camel context. Thread safe. */
+/**
+ * Reports liveness and readiness from the index, the ledger, the Camel context and the servers the enabled
+ * channels need (the JMS broker). Thread safe.
+ */
 public class HealthReporter {
 
     private final HybridIndex index;
     private final DocumentLedger ledger;
     private final BooleanSupplier routesStarted;
+    private final Map<String, BooleanSupplier> servers;
 
     public HealthReporter(HybridIndex index, DocumentLedger ledger, BooleanSupplier routesStarted) {
+        this(index, ledger, routesStarted, Map.of());
+    }
+
+    /** @param servers further readiness checks by name ({@code broker}), each up or down */
+    public HealthReporter(HybridIndex index, DocumentLedger ledger, BooleanSupplier routesStarted,
+                          Map<String, BooleanSupplier> servers) {
         this.index = index;
         this.ledger = ledger;
         this.routesStarted = routesStarted;
+        this.servers = Map.copyOf(servers);
     }
 
     /** The current health. */
@@ -26,6 +37,7 @@ public class HealthReporter {
         checks.put("index", state(index.isHealthy()));
         checks.put("ledger", state(ledger.isOpen()));
         checks.put("routes", state(routesStarted.getAsBoolean()));
+        servers.forEach((name, check) -> checks.put(name, state(check.getAsBoolean())));
         boolean ready = checks.values().stream().allMatch("UP"::equals);
         return new Health(ready ? "UP" : "DOWN", true, ready, checks);
     }

@@ -9,6 +9,7 @@ import io.caravan.channel.HttpRequestGuard;
 import io.caravan.channel.QuestionReader;
 import io.caravan.channel.SearchQueries;
 import io.caravan.channel.jms.EmbeddedJmsBroker;
+import io.caravan.channel.jms.JmsBrokerCheck;
 import io.caravan.channel.mail.AllowedSenders;
 import io.caravan.channel.mail.MailQuestions;
 import io.caravan.channel.mail.MailReplies;
@@ -52,7 +53,9 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.Locale;
 
 /**
@@ -119,9 +122,9 @@ public class CaravanConfiguration implements CamelConfiguration {
         registry.bind("httpRequestGuard", new HttpRequestGuard(settings.bytes("caravan.http.max-json-bytes")));
         registry.bind("errorReplies", new ErrorReplies());
         registry.bind("documentsApi", new DocumentsApi(ledger, index, share, maxFileSize));
-        registry.bind("healthReporter", new HealthReporter(index, ledger,
-                () -> context.getStatus() == ServiceStatus.Started));
         bindJmsChannel(context, settings, dataDir);
+        registry.bind("healthReporter", new HealthReporter(index, ledger,
+                () -> context.getStatus() == ServiceStatus.Started, serverChecks(context, settings)));
         bindS3Source(context, settings, index, ledger, maxFileSize);
         bindMail(context, settings);
         LOG.warn("authentication is off: every caller is in group 'public' (API keys come with a later release)");
@@ -153,6 +156,22 @@ public class CaravanConfiguration implements CamelConfiguration {
             connections.setPassword(settings.optional("caravan.jms.password"));
         }
         registry.bind("jmsConnectionFactory", connections);
+    }
+
+    /** Readiness checks of the servers enabled channels need: the JMS broker when JMS is on. */
+    private static Map<String, BooleanSupplier> serverChecks(CamelContext context, Settings settings) {
+        if (!settings.bool("caravan.jms.enabled")) {
+            return Map.of();
+        }
+        EmbeddedJmsBroker embedded = context.getRegistry().lookupByNameAndType("embeddedJmsBroker",
+                EmbeddedJmsBroker.class);
+        // a factory of its own: a health probe must fail fast, not wait out the channel's reconnect settings
+        ActiveMQConnectionFactory probe = new ActiveMQConnectionFactory(settings.string("caravan.jms.broker-url"));
+        probe.setCallTimeout(2000);
+        probe.setInitialConnectAttempts(1);
+        probe.setUser(settings.optional("caravan.jms.username"));
+        probe.setPassword(settings.optional("caravan.jms.password"));
+        return Map.of("broker", new JmsBrokerCheck(embedded, probe));
     }
 
     // ---- S3 source (issue 6) ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,6 +203,42 @@ class JmsQuestionsIT {
             assertThat(answer.get("citations").get(0).get("docId").asText()).isEqualTo("coffee.md");
             assertThat(answer.get("answer").asText()).contains("nine bars");
         }
+    }
+
+    @Test
+    void should_answer_an_amqp_client_on_its_temporary_reply_queue() throws Exception {
+        // given: Qpid JMS speaks AMQP 1.0, as .NET, Python or JavaScript AMQP clients do
+        URI broker = URI.create(caravan.brokerUrl());
+        JmsConnectionFactory amqp = new JmsConnectionFactory("amqp://" + broker.getHost() + ":" + broker.getPort());
+        try (Connection client = amqp.createConnection()) {
+            client.start();
+            Session session = client.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue replies = session.createTemporaryQueue();
+            TextMessage question = session.createTextMessage("At what pressure is espresso brewed?");
+            question.setJMSReplyTo(replies);
+            question.setJMSCorrelationID("amqp-1");
+
+            // when
+            session.createProducer(session.createQueue("caravan.questions")).send(question);
+            Message reply = session.createConsumer(replies).receive(RECEIVE_MS);
+
+            // then
+            assertThat(reply).as("a reply over AMQP").isInstanceOf(TextMessage.class);
+            assertThat(reply.getJMSCorrelationID()).isEqualTo("amqp-1");
+            JsonNode answer = JSON.readTree(((TextMessage) reply).getText());
+            assertThat(answer.get("citations").get(0).get("docId").asText()).isEqualTo("coffee.md");
+            assertThat(answer.get("answer").asText()).contains("nine bars");
+        }
+    }
+
+    @Test
+    void should_report_the_broker_in_the_readiness_check() {
+        // when
+        HttpResponse<String> health = caravan.get("/api/health");
+
+        // then
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health).get("checks").get("broker").asText()).isEqualTo("UP");
     }
 
     private static byte[] frame(String text) {
