@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -36,10 +37,13 @@ class MailboxSourceIT {
     RunningCaravan caravan;
 
     @BeforeEach
-    void start() throws Exception {
+    void startMail() {
         mail = Mailboxes.start();
         docs = mail.user("docs@example.com", "docs", "docs-secret");
-        caravan = RunningCaravan.start(data, inbox, Map.of(
+    }
+
+    private void startCaravan(Map<String, String> extra) throws Exception {
+        Map<String, String> config = new HashMap<>(Map.of(
                 "caravan.jms.enabled", "false",
                 "caravan.sources.file.enabled", "false",
                 "caravan.sources.mail.enabled", "true",
@@ -48,6 +52,8 @@ class MailboxSourceIT {
                 "caravan.sources.mail.poll-interval", "200ms",
                 "caravan.mail.imap.port", Integer.toString(mail.imapPort()),
                 "caravan.mail.timeout", "5s"));
+        config.putAll(extra);
+        caravan = RunningCaravan.start(data, inbox, config);
     }
 
     @AfterEach
@@ -61,6 +67,7 @@ class MailboxSourceIT {
     @Test
     void should_index_the_body_and_each_attachment_and_quarantine_an_unparseable_one() throws Exception {
         // given: a mail with a body, a PDF, a DOCX, a text file and a corrupt PDF
+        startCaravan(Map.of());
         byte[] pdf = Files.readAllBytes(Fixtures.pdf(files.resolve("handbook.pdf"), "Introduction to the handbook.",
                 "Employees receive 25 days of paid vacation per year."));
         byte[] docx = Files.readAllBytes(Fixtures.docx(files.resolve("coffee.docx"),
@@ -103,6 +110,40 @@ class MailboxSourceIT {
         JsonNode broken = json(caravan.get("/api/documents/" + enc(docId + "/broken.pdf")));
         assertThat(broken.get("error").asText()).contains("broken.pdf");
         assertThat(mail.inbox(docs)).as("nothing deleted").hasSize(1);
+    }
+
+    @Test
+    void should_leave_the_mail_unseen_while_its_documents_cannot_be_indexed() throws Exception {
+        // given: the index lives on an Elasticsearch cluster that is not there
+        startCaravan(Map.of("caravan.store", "elasticsearch",
+                "caravan.elasticsearch.url", "http://127.0.0.1:" + freePort(),
+                "caravan.elasticsearch.timeout", "2s",
+                "caravan.ingest.unavailable-max-delay-ms", "1000"));
+        MimeMessage message = new MimeMessage(mail.session());
+        message.setFrom("hr@example.com");
+        message.setRecipients(Message.RecipientType.TO, "docs@example.com");
+        message.setSubject("Lighthouse rota");
+        message.setText("The keeper lights the lighthouse lamp at dusk every evening.");
+
+        // when: the body is parsed and embedded, and its write waits for the index
+        String messageId = mail.send(message);
+        awaitStatus("imap://docs/" + messageId.substring(1, messageId.length() - 1), "pending");
+
+        // then
+        assertThat(mail.isSeen(docs, messageId)).isFalse();
+
+        // when: Caravan stops before the index ever answers
+        caravan.close();
+        caravan = null;
+
+        // then: the mail is still unseen, to be read again
+        assertThat(mail.isSeen(docs, messageId)).isFalse();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static MimeBodyPart attachment(String name, byte[] content, String type) throws Exception {
