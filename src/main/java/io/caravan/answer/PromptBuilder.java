@@ -108,7 +108,7 @@ public final class PromptBuilder {
     }
 
     private static String attribute(String value) {
-        return ATTRIBUTE_UNSAFE.matcher(value.strip()).replaceAll(" ");
+        return ATTRIBUTE_UNSAFE.matcher(value).replaceAll(" ").replaceAll("\\s+", " ").strip();
     }
 
     private static String neutralise(String text) {

@@ -112,4 +112,137 @@ class LlmAnswersIT {
         String user = LlmStub.userMessage(request);
         assertThat(user).contains("<passage n=\"1\"").contains("</passage>").endsWith("Question: " + QUESTION);
     }
+
+    @Test
+    @Order(2)
+    void should_count_the_prompt_and_completion_tokens_per_provider_and_model() {
+        // given
+        llm.replying(request -> Reply.answer("Five years [1]."));
+        double prompt = metric(TOKENS_PROMPT);
+        double completion = metric(TOKENS_COMPLETION);
+
+        // when
+        assertThat(json(caravan.ask(QUESTION)).get("mode").asText()).isEqualTo("llm");
+
+        // then: the usage the server reported, on /metrics
+        assertThat(metric(TOKENS_PROMPT)).isEqualTo(prompt + LlmStub.PROMPT_TOKENS);
+        assertThat(metric(TOKENS_COMPLETION)).isEqualTo(completion + LlmStub.COMPLETION_TOKENS);
+    }
+
+    @Test
+    @Order(3)
+    void should_answer_extractively_and_degraded_when_the_llm_hangs_past_the_timeout() {
+        // given
+        llm.replying(request -> Reply.hanging());
+        int before = llm.requests().size();
+        double timeouts = metric(FALLBACKS + "{reason=\"timeout\"}");
+
+        // when
+        long start = System.nanoTime();
+        JsonNode answer = json(caravan.ask(QUESTION));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        // then: the LLM was asked, gave nothing within caravan.llm.timeout (2 s), and the extractive answer came
+        assertThat(llm.requests()).hasSize(before + 1);
+        assertDegradedExtractive(answer);
+        assertThat(millis).isLessThan(10_000);
+        assertThat(metric(FALLBACKS + "{reason=\"timeout\"}")).isEqualTo(timeouts + 1);
+    }
+
+    @Test
+    @Order(4)
+    void should_open_the_breaker_after_failures_then_close_it_after_the_wait() throws Exception {
+        // given: the LLM fails
+        llm.replying(request -> Reply.failure());
+
+        // when: questions keep coming, until one is answered without the LLM being asked (the breaker is open)
+        int asked = 0;
+        boolean open = false;
+        while (!open && asked < 5) {
+            int before = llm.requests().size();
+            assertDegradedExtractive(json(caravan.ask(QUESTION)));
+            asked++;
+            open = llm.requests().size() == before;
+        }
+
+        // then: it opened within the window (2 calls, 50 %), and answers stay extractive while it is open
+        assertThat(open).as("breaker open after %d failing questions", asked).isTrue();
+        assertThat(asked).isLessThanOrEqualTo(3);
+        assertThat(metric(FALLBACKS + "{reason=\"open\"}")).isPositive();
+
+        // when: the LLM is back, and the wait (2 s) has passed
+        llm.replying(request -> Reply.answer("Five years [1]."));
+        JsonNode answer = null;
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            answer = json(caravan.ask(QUESTION));
+            if (answer.get("mode").asText().equals("llm")) {
+                break;
+            }
+            Thread.sleep(500); // polls the breaker's wait, no outcome to wait on
+        }
+
+        // then: the trial call closed it, and answers come from the LLM again
+        assertThat(answer.get("mode").asText()).isEqualTo("llm");
+        assertThat(answer.get("degraded").asBoolean()).isFalse();
+        assertThat(json(caravan.ask(QUESTION)).get("mode").asText()).isEqualTo("llm");
+    }
+
+    @Test
+    @Order(5)
+    void should_answer_nothing_found_without_the_llm_when_no_passage_reaches_the_score_floor(
+            @TempDir Path otherData, @TempDir Path otherInbox) throws Exception {
+        // given: a second Caravan whose floor no fused score (at most 1) reaches
+        try (RunningCaravan strict = RunningCaravan.start(otherData, otherInbox, Map.of(
+                "caravan.jms.enabled", "false",
+                "caravan.llm.provider", "openai",
+                "caravan.llm.base-url", llm.openAiBaseUrl(),
+                "caravan.llm.model", "stub-model",
+                "caravan.answer.min-score", "1.5"))) {
+            NotifyBuilder indexed = strict.notifier().fromRoute("source-file").whenCompleted(1).create();
+            Fixtures.text(otherInbox.resolve("volcano.txt"), "Volcanic ash from Krakatoa lowered global "
+                    + "temperatures for five years.\n");
+            await(indexed, 120);
+            llm.replying(request -> Reply.answer("Five years [1]."));
+            int before = llm.requests().size();
+
+            // when
+            JsonNode answer = json(strict.ask(QUESTION));
+
+            // then
+            assertThat(answer.get("answer").asText()).isEqualTo("No indexed passage matches the question.");
+            assertThat(answer.get("citations")).isEmpty();
+            assertThat(answer.get("degraded").asBoolean()).isFalse();
+            assertThat(llm.requests()).hasSize(before);
+        }
+    }
+
+    private static void assertDegradedExtractive(JsonNode answer) {
+        assertThat(answer.get("mode").asText()).isEqualTo("extractive");
+        assertThat(answer.get("degraded").asBoolean()).isTrue();
+        assertThat(answer.get("answer").asText()).contains("five years").contains("[1]");
+        assertThat(answer.get("citations").get(0).get("docId").asText()).isEqualTo("volcano.txt");
+    }
+
+    private static final String TOKENS_PROMPT =
+            "caravan_llm_tokens_total{model=\"stub-model\",provider=\"openai\",type=\"prompt\"}";
+    private static final String TOKENS_COMPLETION =
+            "caravan_llm_tokens_total{model=\"stub-model\",provider=\"openai\",type=\"completion\"}";
+    private static final String FALLBACKS = "caravan_llm_fallbacks_total";
+
+    /** A sample's value on GET /metrics (Prometheus text), 0 when the series does not exist yet. */
+    static double metric(RunningCaravan caravan, String series) {
+        HttpResponse<String> response = caravan.get("/metrics");
+        assertThat(response.statusCode()).as("GET /metrics").isEqualTo(200);
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).strip());
+            }
+        }
+        return 0;
+    }
+
+    private static double metric(String series) {
+        return metric(caravan, series);
+    }
 }
