@@ -1,11 +1,13 @@
 package io.caravan.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import io.caravan.answer.CitationChecker;
 import io.caravan.answer.ExtractiveAnswerGenerator;
 import io.caravan.answer.LlmFallback;
 import io.caravan.answer.PromptBuilder;
 import io.caravan.answer.ScoreFloor;
+import io.caravan.answer.StreamingAnswerer;
 import io.caravan.channel.Callers;
 import io.caravan.channel.DocumentsApi;
 import io.caravan.channel.ErrorReplies;
@@ -13,6 +15,7 @@ import io.caravan.channel.HealthReporter;
 import io.caravan.channel.HttpRequestGuard;
 import io.caravan.channel.QuestionReader;
 import io.caravan.channel.SearchQueries;
+import io.caravan.channel.ServerSentEventStreams;
 import io.caravan.channel.jms.EmbeddedJmsBroker;
 import io.caravan.channel.jms.JmsQuestions;
 import io.caravan.embed.EmbeddingModelSpec;
@@ -36,6 +39,7 @@ import io.caravan.ingest.s3.S3ObjectReader;
 import io.caravan.ingest.parse.TikaDocumentParser;
 import io.caravan.llm.ChatModelFactory;
 import io.caravan.llm.LlmCircuitBreaker;
+import io.caravan.llm.LlmErrorLogger;
 import io.caravan.llm.LlmSettings;
 import io.caravan.llm.TokenUsageMeter;
 import io.caravan.rerank.Rerankers;
@@ -127,7 +131,10 @@ public class CaravanConfiguration implements CamelConfiguration {
                 settings.integer("caravan.ask.max-top-k")));
         registry.bind("searchQueries", new SearchQueries(settings.integer("caravan.ask.max-top-k")));
         registry.bind("httpRequestGuard", new HttpRequestGuard(settings.bytes("caravan.http.max-json-bytes")));
-        registry.bind("errorReplies", new ErrorReplies());
+        ErrorReplies errorReplies = new ErrorReplies();
+        registry.bind("errorReplies", errorReplies);
+        registry.bind("serverSentEventStreams", new ServerSentEventStreams(
+                registry.lookupByNameAndType("caravanObjectMapper", ObjectMapper.class), errorReplies));
         registry.bind("documentsApi", new DocumentsApi(ledger, index, share, maxFileSize));
         registry.bind("healthReporter", new HealthReporter(index, ledger,
                 () -> context.getStatus() == ServiceStatus.Started));
@@ -154,13 +161,14 @@ public class CaravanConfiguration implements CamelConfiguration {
         int snippetChars = settings.integer("caravan.answer.snippet-chars");
         registry.bind("scoreFloor", new ScoreFloor(settings.decimal("caravan.answer.min-score")));
         registry.bind("promptBuilder", new PromptBuilder(tokens, settings.integer("caravan.llm.context-tokens")));
-        registry.bind("citationChecker", new CitationChecker(snippetChars));
+        CitationChecker checker = new CitationChecker(snippetChars);
+        registry.bind("citationChecker", checker);
         registry.bind("llmFallback", new LlmFallback(extractive, meters));
         LlmSettings llm = LlmSettings.from(settings);
-        List<ChatModelListener> listeners = List.of(new TokenUsageMeter(meters, llm));
+        List<ChatModelListener> listeners = List.of(new TokenUsageMeter(meters, llm), new LlmErrorLogger());
         ChatModelFactory.create(llm, listeners).ifPresent(model -> registry.bind("chatModel", model));
-        ChatModelFactory.createStreaming(llm, listeners).ifPresent(model -> registry.bind("streamingChatModel",
-                model));
+        ChatModelFactory.createStreaming(llm, listeners).ifPresent(model -> registry.bind("streamingAnswerer",
+                new StreamingAnswerer(model, checker)));
         registry.bind(LlmCircuitBreaker.BEAN, LlmCircuitBreaker.configuration(settings));
         LOG.info("answers: {}", llm.configured() ? "LLM " + llm : "extractive (caravan.llm.provider=none)");
     }

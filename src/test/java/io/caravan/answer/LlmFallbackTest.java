@@ -23,12 +23,30 @@ class LlmFallbackTest {
         // when
         Answer answer = fallback.answer(question("When did Krakatoa erupt?"),
                 List.of(hit("a.txt", "A", "Krakatoa erupted in 1883 with a great blast.", 0.9)),
-                new IllegalStateException("HTTP 500"));
+                new IllegalStateException("HTTP 500"), null, "CLOSED");
 
         // then
         assertThat(answer.mode()).isEqualTo("extractive");
         assertThat(answer.degraded()).isTrue();
         assertThat(answer.answer()).isEqualTo("Krakatoa erupted in 1883 with a great blast. [1]");
+        assertThat(meters.counter(LlmFallback.METER, "reason", "error").count()).isEqualTo(1);
+    }
+
+    @Test
+    void should_count_a_refused_call_a_timeout_and_a_failure_as_the_breaker_reports_them() {
+        // given
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        LlmFallback fallback = new LlmFallback(new ExtractiveAnswerGenerator(3, 200), meters);
+        List<io.caravan.index.Hit> passages = List.of(hit("a.txt", "A", "Krakatoa erupted in 1883 loudly.", 0.9));
+
+        // when
+        fallback.answer(question("q"), passages, null, null, "OPEN");
+        fallback.answer(question("q"), passages, new IllegalStateException(), true, "CLOSED");
+        fallback.answer(question("q"), passages, new IllegalStateException("HTTP 500"), null, "OPEN");
+
+        // then
+        assertThat(meters.counter(LlmFallback.METER, "reason", "open").count()).isEqualTo(1);
+        assertThat(meters.counter(LlmFallback.METER, "reason", "timeout").count()).isEqualTo(1);
         assertThat(meters.counter(LlmFallback.METER, "reason", "error").count()).isEqualTo(1);
     }
 

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Answers written by an LLM through {@code /api/ask}: the real application against an OpenAI-compatible stub
- * server. The breaker tests run in order: a timeout first (breaker closed), then failures until it opens, then
- * recovery.
+ * server. The tests run in order, as the circuit breaker remembers: a timeout first (breaker closed), then failures
+ * until it opens, then recovery.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LlmAnswersIT {
@@ -130,6 +132,57 @@ class LlmAnswersIT {
     }
 
     @Test
+    @Order(2)
+    void should_stream_the_answer_as_token_events_and_end_with_the_checked_citations() {
+        // given: the model's text streamed word by word by the stub, citing passage 1 and a passage 8
+        llm.replying(request -> {
+            int n = passageNumber(LlmStub.userMessage(request), "Krakatoa");
+            return Reply.answer("Ash lowered global temperatures for five years [" + n + "][8].");
+        });
+
+        // when
+        HttpResponse<String> response = caravan.askStreaming(QUESTION);
+
+        // then: an event stream of tokens, then done with the checked answer
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        List<RunningCaravan.Event> events = RunningCaravan.events(response);
+        List<RunningCaravan.Event> tokens = events.subList(0, events.size() - 1);
+        assertThat(tokens).hasSizeGreaterThan(3).allSatisfy(e -> assertThat(e.name()).isEqualTo("token"));
+        String streamed = tokens.stream().map(e -> e.data().get("text").asText()).collect(Collectors.joining());
+        assertThat(streamed).matches("Ash lowered global temperatures for five years \\[\\d]\\[8]\\.");
+        RunningCaravan.Event done = events.get(events.size() - 1);
+        assertThat(done.name()).isEqualTo("done");
+        assertThat(done.data().get("mode").asText()).isEqualTo("llm");
+        assertThat(done.data().get("degraded").asBoolean()).isFalse();
+        assertThat(done.data().get("answer").asText()).isEqualTo(streamed.replace("[8]", ""));
+        assertThat(done.data().get("citations")).hasSize(1);
+        assertThat(done.data().get("citations").get(0).get("docId").asText()).isEqualTo("volcano.txt");
+
+        // and: the model was asked to stream
+        assertThat(llm.requests().get(llm.requests().size() - 1).path("stream").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void should_stream_the_degraded_extractive_answer_when_the_llm_fails() {
+        // given
+        llm.replying(request -> Reply.failure());
+
+        // when
+        List<RunningCaravan.Event> events = RunningCaravan.events(caravan.askStreaming(QUESTION));
+
+        // then: one token with the whole extractive answer, then done
+        assertThat(events).extracting(RunningCaravan.Event::name).containsExactly("token", "done");
+        JsonNode done = events.get(1).data();
+        assertThat(done.get("degraded").asBoolean()).isTrue();
+        assertThat(done.get("mode").asText()).isEqualTo("extractive");
+        assertThat(events.get(0).data().get("text").asText()).isEqualTo(done.get("answer").asText())
+                .contains("five years");
+    }
+
+    @Test
     @Order(3)
     void should_answer_extractively_and_degraded_when_the_llm_hangs_past_the_timeout() {
         // given
@@ -152,44 +205,52 @@ class LlmAnswersIT {
     @Test
     @Order(4)
     void should_open_the_breaker_after_failures_then_close_it_after_the_wait() throws Exception {
-        // given: the LLM fails
-        llm.replying(request -> Reply.failure());
+        // given: the breaker closed (the timeout before may have opened it: wait until the LLM answers again)
+        llm.replying(request -> Reply.answer("Five years [1]."));
+        assertThat(askUntilTheLlmAnswers().get("mode").asText()).isEqualTo("llm");
+        double errors = metric(FALLBACKS + "{reason=\"error\"}");
+        double opens = metric(FALLBACKS + "{reason=\"open\"}");
 
-        // when: questions keep coming, until one is answered without the LLM being asked (the breaker is open)
-        int asked = 0;
+        // when: the LLM fails, and questions keep coming until one is answered without asking it
+        llm.replying(request -> Reply.failure());
+        int failedCalls = 0;
         boolean open = false;
-        while (!open && asked < 5) {
+        for (int asked = 0; !open && asked < 5; asked++) {
             int before = llm.requests().size();
             assertDegradedExtractive(json(caravan.ask(QUESTION)));
-            asked++;
             open = llm.requests().size() == before;
+            failedCalls += llm.requests().size() - before;
         }
 
-        // then: it opened within the window (2 calls, 50 %), and answers stay extractive while it is open
-        assertThat(open).as("breaker open after %d failing questions", asked).isTrue();
-        assertThat(asked).isLessThanOrEqualTo(3);
-        assertThat(metric(FALLBACKS + "{reason=\"open\"}")).isPositive();
+        // then: two failed calls (the window, 50 %) opened it; each answer was extractive, and counted by reason
+        assertThat(open).as("breaker open").isTrue();
+        assertThat(failedCalls).isEqualTo(2);
+        assertThat(metric(FALLBACKS + "{reason=\"error\"}")).isEqualTo(errors + 2);
+        assertThat(metric(FALLBACKS + "{reason=\"open\"}")).isEqualTo(opens + 1);
 
-        // when: the LLM is back, and the wait (2 s) has passed
+        // when: the LLM is back
         llm.replying(request -> Reply.answer("Five years [1]."));
-        JsonNode answer = null;
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            answer = json(caravan.ask(QUESTION));
-            if (answer.get("mode").asText().equals("llm")) {
-                break;
-            }
-            Thread.sleep(500); // polls the breaker's wait, no outcome to wait on
-        }
+        JsonNode answer = askUntilTheLlmAnswers();
 
-        // then: the trial call closed it, and answers come from the LLM again
+        // then: after the wait (2 s) the trial call closed the breaker, and answers come from the LLM again
         assertThat(answer.get("mode").asText()).isEqualTo("llm");
         assertThat(answer.get("degraded").asBoolean()).isFalse();
         assertThat(json(caravan.ask(QUESTION)).get("mode").asText()).isEqualTo("llm");
     }
 
+    /** Asks every 500 ms, for at most 15 s, until an answer comes from the LLM (the breaker's wait is over). */
+    private static JsonNode askUntilTheLlmAnswers() throws InterruptedException {
+        JsonNode answer = json(caravan.ask(QUESTION));
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!answer.get("mode").asText().equals("llm") && System.nanoTime() < deadline) {
+            Thread.sleep(500); // the breaker's wait has no event to wait on
+            answer = json(caravan.ask(QUESTION));
+        }
+        return answer;
+    }
+
     @Test
-    @Order(5)
+    @Order(6)
     void should_answer_nothing_found_without_the_llm_when_no_passage_reaches_the_score_floor(
             @TempDir Path otherData, @TempDir Path otherInbox) throws Exception {
         // given: a second Caravan whose floor no fused score (at most 1) reaches
