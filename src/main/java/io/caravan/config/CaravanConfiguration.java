@@ -168,7 +168,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         List<ChatModelListener> listeners = List.of(new TokenUsageMeter(meters, llm), new LlmErrorLogger());
         ChatModelFactory.create(llm, listeners).ifPresent(model -> registry.bind("chatModel", model));
         ChatModelFactory.createStreaming(llm, listeners).ifPresent(model -> registry.bind("streamingAnswerer",
-                new StreamingAnswerer(model, checker)));
+                new StreamingAnswerer(model, checker, llm.timeout())));
         registry.bind(LlmCircuitBreaker.BEAN, LlmCircuitBreaker.configuration(settings));
         LOG.info("answers: {}", llm.configured() ? "LLM " + llm : "extractive (caravan.llm.provider=none)");
     }

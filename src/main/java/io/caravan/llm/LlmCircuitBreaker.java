@@ -6,8 +6,8 @@ import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import java.time.Duration;
 
 /**
- * The Resilience4j settings of the {@code circuitBreaker} around the LLM call ({@code caravan.llm.breaker.*} and
- * {@code caravan.llm.timeout}), bound under {@link #BEAN} for the route's {@code configuration: llmBreaker}.
+ * The Resilience4j settings of the {@code circuitBreaker} around the LLM call ({@code caravan.llm.breaker.*}), bound
+ * under {@link #BEAN} for the route's {@code configuration: llmBreaker}.
  */
 public final class LlmCircuitBreaker {
 
@@ -23,7 +23,6 @@ public final class LlmCircuitBreaker {
         int windowSize = settings.integer("caravan.llm.breaker.window-size");
         int minimumCalls = settings.integer("caravan.llm.breaker.minimum-calls");
         Duration wait = settings.duration("caravan.llm.breaker.wait");
-        Duration timeout = settings.duration("caravan.llm.timeout");
         if (failureRate < 1 || failureRate > 100) {
             throw new IllegalStateException("caravan.llm.breaker.failure-rate must be 1..100, was " + failureRate);
         }
@@ -39,9 +38,11 @@ public final class LlmCircuitBreaker {
         config.setWaitDurationInOpenState(Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
         // one trial call after the wait decides: success closes the breaker, failure opens it for another wait
         config.setPermittedNumberOfCallsInHalfOpenState("1");
-        // bounds the whole call, also where the HTTP client's own timeout would not (a server trickling bytes)
-        config.setTimeoutEnabled("true");
-        config.setTimeoutDuration(Long.toString(timeout.toMillis()));
+        // no TimeLimiter: it runs the call on another thread, and the call it gives up on still sets its failure on
+        // the exchange when it ends, after the fallback answered (Camel 4.17), turning the answer into a 500. The
+        // timeout is caravan.llm.timeout in the chat model's HTTP client and in StreamingAnswerer; a timed-out
+        // call throws, so the breaker counts it like any failure
+        config.setTimeoutEnabled("false");
         return config;
     }
 }
