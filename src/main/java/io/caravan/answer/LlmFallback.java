@@ -32,22 +32,11 @@ public final class LlmFallback {
     /**
      * The degraded answer to {@code question} from {@code passages}.
      *
-     * @param failure      what failed, as the breaker kept it ({@code null} when it refused the call)
-     * @param timedOut     whether the call ran past the breaker's timeout ({@code null}: no)
-     * @param breakerState the breaker's state when it fell back ({@code OPEN} once it has opened)
+     * @param failure what the LLM call failed with, or {@code null} when the open breaker refused the call (a call
+     *                that never ran leaves no exception on the exchange)
      */
-    public Answer answer(Question question, List<Hit> passages, Throwable failure, Boolean timedOut,
-                         String breakerState) {
-        String reason;
-        if (Boolean.TRUE.equals(timedOut)) {
-            reason = "timeout";
-        } else if (failure != null) {
-            reason = reasonOf(failure);
-        } else {
-            // a refused call leaves no exception behind, only the breaker's state
-            reason = breakerState != null && breakerState.endsWith("OPEN") && !breakerState.startsWith("HALF")
-                    ? "open" : "error";
-        }
+    public Answer answer(Question question, List<Hit> passages, Throwable failure) {
+        String reason = failure == null ? "open" : reasonOf(failure);
         LOG.warn("LLM unavailable, answering extractively requestId={} reason={} cause=\"{}\"", question.requestId(),
                 reason, describe(failure));
         LOG.debug("LLM failure requestId={}", question.requestId(), failure);
@@ -73,7 +62,7 @@ public final class LlmFallback {
 
     private static String describe(Throwable failure) {
         if (failure == null) {
-            return "see the preceding LLM error";
+            return "the circuit breaker is open";
         }
         String message = failure.getMessage();
         String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);

@@ -23,7 +23,7 @@ class LlmFallbackTest {
         // when
         Answer answer = fallback.answer(question("When did Krakatoa erupt?"),
                 List.of(hit("a.txt", "A", "Krakatoa erupted in 1883 with a great blast.", 0.9)),
-                new IllegalStateException("HTTP 500"), null, "CLOSED");
+                new IllegalStateException("HTTP 500"));
 
         // then
         assertThat(answer.mode()).isEqualTo("extractive");
@@ -40,9 +40,9 @@ class LlmFallbackTest {
         List<io.caravan.index.Hit> passages = List.of(hit("a.txt", "A", "Krakatoa erupted in 1883 loudly.", 0.9));
 
         // when
-        fallback.answer(question("q"), passages, null, null, "OPEN");
-        fallback.answer(question("q"), passages, new IllegalStateException(), true, "CLOSED");
-        fallback.answer(question("q"), passages, new IllegalStateException("HTTP 500"), null, "OPEN");
+        fallback.answer(question("q"), passages, null);
+        fallback.answer(question("q"), passages, new RuntimeException(new TimeoutException("request timed out")));
+        fallback.answer(question("q"), passages, new IllegalStateException("HTTP 500"));
 
         // then
         assertThat(meters.counter(LlmFallback.METER, "reason", "open").count()).isEqualTo(1);

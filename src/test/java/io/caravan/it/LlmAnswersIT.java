@@ -167,13 +167,19 @@ class LlmAnswersIT {
     @Test
     @Order(5)
     void should_stream_the_degraded_extractive_answer_when_the_llm_fails() {
-        // given
+        // given: the breaker closed (the test before ends with it closed), and the LLM failing
         llm.replying(request -> Reply.failure());
+        int before = llm.requests().size();
+        double errors = metric(FALLBACKS + "{reason=\"error\"}");
 
         // when
         List<RunningCaravan.Event> events = RunningCaravan.events(caravan.askStreaming(QUESTION));
 
-        // then: one token with the whole extractive answer, then done
+        // then: the LLM was asked and failed, counted as an error
+        assertThat(llm.requests()).hasSize(before + 1);
+        assertThat(metric(FALLBACKS + "{reason=\"error\"}")).isEqualTo(errors + 1);
+
+        // and: one token with the whole extractive answer, then done
         assertThat(events).extracting(RunningCaravan.Event::name).containsExactly("token", "done");
         JsonNode done = events.get(1).data();
         assertThat(done.get("degraded").asBoolean()).isTrue();
