@@ -129,6 +129,9 @@ class LlmAnswersIT {
         // then: the usage the server reported, on /metrics
         assertThat(metric(TOKENS_PROMPT)).isEqualTo(prompt + LlmStub.PROMPT_TOKENS);
         assertThat(metric(TOKENS_COMPLETION)).isEqualTo(completion + LlmStub.COMPLETION_TOKENS);
+
+        // and: Camel's route metrics are in the same registry
+        assertThat(caravan.get("/metrics").body()).contains("camel_exchanges_total{");
     }
 
     @Test
