@@ -29,7 +29,7 @@ class MailRepliesTest {
                 new Citation(1, "handbook.pdf", "file", "Handbook", 3, "25 days", 0.9),
                 new Citation(2, "imap://docs/m1@example.com", "mail", "Leave", null, "lead", 0.5),
                 new Citation(3, "notes/leave.txt", "file", "leave.txt", null, "days", 0.4)),
-                "extractive", false, "req-1", Map.of());
+                "extractive", false, false, "req-1", Map.of());
 
         // when
         MailReply reply = replies.answer(mail, answer);
