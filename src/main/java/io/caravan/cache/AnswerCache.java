@@ -1,0 +1,57 @@
+package io.caravan.cache;
+
+import io.caravan.answer.Answer;
+import io.caravan.answer.Question;
+import io.caravan.conversation.Turn;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Decides whether and under which key a question's answer is cached; the answers themselves live in the Caffeine
+ * cache the {@code caffeine-cache} endpoint of the ask route reads and writes. Thread safe.
+ *
+ * <p>A follow-up in a conversation (a question with earlier turns) is neither served from nor stored in the cache:
+ * its answer depends on the turns (the model reads them), which the key does not hold. The first question of a
+ * session has no turns and is cached like any other.
+ */
+public class AnswerCache {
+
+    private final boolean enabled;
+    private final LongSupplier generation;
+
+    /**
+     * @param enabled    {@code caravan.cache.enabled}
+     * @param generation the index generation ({@link io.caravan.index.HybridIndex#generation()})
+     */
+    public AnswerCache(boolean enabled, LongSupplier generation) {
+        this.enabled = enabled;
+        this.generation = generation;
+    }
+
+    /**
+     * The scope the question's answer is cached in, read before retrieval (a write during the answer then keys
+     * later questions to a newer generation), or {@code null} when it must not be cached.
+     */
+    public CacheScope scope(Question question, List<Turn> history) {
+        if (!enabled || (history != null && !history.isEmpty())) {
+            return null;
+        }
+        return CacheScope.of(question, generation.getAsLong());
+    }
+
+    /** The exact-cache key of the question in {@code scope}. */
+    public String key(Question question, CacheScope scope) {
+        return scope.keyFor(QuestionNormalizer.normalise(question.text()));
+    }
+
+    /** A cached answer as served to {@code question}: flagged cached, with the question's request id. */
+    public Answer served(Answer cached, Question question) {
+        return cached.asCached(question.requestId());
+    }
+
+    /** Whether a freshly made answer may be stored (never one that came from the cache itself). */
+    public boolean storable(Answer answer) {
+        return enabled && !answer.cached();
+    }
+}
