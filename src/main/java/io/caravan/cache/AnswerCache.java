@@ -50,8 +50,11 @@ public class AnswerCache {
         return cached.asCached(question.requestId());
     }
 
-    /** Whether a freshly made answer may be stored (never one that came from the cache itself). */
-    public boolean storable(Answer answer) {
-        return enabled && !answer.cached();
+    /**
+     * Whether {@code answer} may be stored under {@code key}: the question had a cache key, and the answer was made
+     * for it (never one that came from the cache itself).
+     */
+    public boolean storable(String key, Answer answer) {
+        return enabled && key != null && !answer.cached();
     }
 }

@@ -87,7 +87,8 @@ class AnswerCacheTest {
         assertThat(served.requestId()).isEqualTo("r2");
         assertThat(served.answer()).isEqualTo("Yes [1].");
         assertThat(served.timings()).isEmpty();
-        assertThat(cache.storable(fresh)).isTrue();
-        assertThat(cache.storable(served)).isFalse();
+        assertThat(cache.storable("k", fresh)).isTrue();
+        assertThat(cache.storable("k", served)).isFalse();
+        assertThat(cache.storable(null, fresh)).isFalse();
     }
 }

@@ -91,8 +91,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Scope.</b> One writing Caravan instance per alias is assumed: another instance's refresh could expose a
  * round in progress, and its start-up repair could take a round in progress for a torn one. The generation that
- * keys answer caches counts this instance's writes and, looked up at most once a second, the index's write counters
- * in the cluster, so instances that share the alias (readers beside the writer) see each other's writes too.
+ * keys answer caches adds the index's write counters in the cluster to this instance's writes, so instances that
+ * share the alias (readers beside the writer) see each other's writes too.
  */
 public final class ElasticsearchHybridIndex implements HybridIndex {
 
@@ -106,8 +106,6 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
     private static final int MAX_ID_BYTES = 512;
     private static final Duration FIRST_RETRY_BACK_OFF = Duration.ofMillis(100);
     private static final Duration ALIAS_CHECK_INTERVAL = Duration.ofSeconds(1);
-    /** How often {@link #generation()} asks the cluster for writes made by other instances. */
-    private static final Duration CLUSTER_WRITES_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final List<String> NO_VECTOR = List.of(ChunkSources.EMBEDDING);
 
     private final ElasticsearchClient client;
@@ -127,9 +125,6 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
     /** When to look again which index the alias points at (System.nanoTime()). */
     private volatile long nextAliasCheckNanos;
     private final AtomicLong generation;
-    /** Writes (index + delete operations) the cluster counted on the primaries, last time it was asked. */
-    private volatile long clusterWrites;
-    private volatile long nextClusterWritesCheckNanos;
     private final AtomicLong lastRevision = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -615,29 +610,24 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
     }
 
     /**
-     * This instance's write generation combined with the cluster's count of write operations on the index's
-     * primaries (asked at most once per {@link #CLUSTER_WRITES_CHECK_INTERVAL}): a write by another instance changes
-     * it within that interval. While the cluster cannot be asked, the last count stands.
+     * This instance's write generation plus the cluster's count of write operations (index and delete) on the
+     * index's primaries, asked on every call (one light request): a write by another instance sharing the alias
+     * changes it as soon as it is counted, and while the cluster cannot be asked no cached answer can be vouched for.
+     *
+     * @throws IndexUnavailableException when the cluster does not answer
      */
     @Override
     public long generation() {
         ensureOpen();
-        long now = System.nanoTime();
-        if (now - nextClusterWritesCheckNanos >= 0) {
-            nextClusterWritesCheckNanos = now + CLUSTER_WRITES_CHECK_INTERVAL.toNanos();
-            try {
-                var indexing = client.indices().stats(s -> s.index(alias).metric("indexing")).all().primaries()
-                        .indexing();
-                if (indexing != null) {
-                    clusterWrites = indexing.indexTotal() + indexing.deleteTotal();
-                }
-            } catch (IOException | ElasticsearchException e) {
-                // the search that follows reports the outage; the local generation still covers this instance
-                LOG.debug("cannot read the write counters of {}: {}", alias, e.getMessage());
-            }
+        long local = generation.get();
+        try {
+            var indexing = client.indices().stats(s -> s.index(alias).metric("indexing")).all().primaries()
+                    .indexing();
+            // both only grow (the counters restart only with the cluster), so any write by anyone changes the sum
+            return local + (indexing == null ? 0 : indexing.indexTotal() + indexing.deleteTotal());
+        } catch (IOException | ElasticsearchException e) {
+            throw unavailable("cannot read the write counters of", e);
         }
-        // both only grow (the counters restart only with the cluster), so any write by anyone changes the sum
-        return generation.get() + clusterWrites;
     }
 
     @Override
