@@ -1,5 +1,8 @@
 package io.caravan.answer;
 
+import io.caravan.index.Chunk;
+import io.caravan.index.Hit;
+
 /**
  * A passage an answer cites as {@code [n]}.
  *
@@ -13,4 +16,19 @@ package io.caravan.answer;
  */
 public record Citation(int n, String docId, String source, String title, Integer page, String snippet,
                        double score) {
+
+    /** The citation {@code [n]} of {@code hit}, its snippet cut at a word within {@code snippetChars}. */
+    public static Citation of(int n, Hit hit, int snippetChars) {
+        Chunk chunk = hit.chunk();
+        return new Citation(n, chunk.docId(), chunk.source(), chunk.title(), chunk.page(),
+                snippet(chunk.content(), snippetChars), hit.score());
+    }
+
+    private static String snippet(String content, int snippetChars) {
+        if (content.length() <= snippetChars) {
+            return content;
+        }
+        int cut = content.lastIndexOf(' ', snippetChars);
+        return content.substring(0, cut > snippetChars / 2 ? cut : snippetChars) + "…";
+    }
 }

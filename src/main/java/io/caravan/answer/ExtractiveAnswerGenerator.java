@@ -1,6 +1,5 @@
 package io.caravan.answer;
 
-import io.caravan.index.Chunk;
 import io.caravan.index.Hit;
 
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ public class ExtractiveAnswerGenerator {
     /** The answer to {@code question} from {@code passages}, best passage first. */
     public Answer generate(Question question, List<Hit> passages) {
         if (passages.isEmpty()) {
-            return new Answer(NOTHING_FOUND, List.of(), MODE, false, question.requestId(), Map.of());
+            return nothingFound(question);
         }
         List<Candidate> chosen = choose(question, passages);
         Map<Integer, Integer> numberOfPassage = new LinkedHashMap<>();
@@ -49,8 +48,13 @@ public class ExtractiveAnswerGenerator {
             text.append(c.sentence).append(" [").append(n).append(']');
         }
         List<Citation> citations = new ArrayList<>();
-        numberOfPassage.forEach((passage, n) -> citations.add(citationOf(n, passages.get(passage))));
-        return new Answer(text.toString(), citations, MODE, false, question.requestId(), Map.of());
+        numberOfPassage.forEach((passage, n) -> citations.add(Citation.of(n, passages.get(passage), snippetChars)));
+        return new Answer(text.toString(), citations, MODE, false, false, question.requestId(), Map.of());
+    }
+
+    /** The answer when no passage is left to answer from (none retrieved, or none above the score floor). */
+    public Answer nothingFound(Question question) {
+        return new Answer(NOTHING_FOUND, List.of(), MODE, false, false, question.requestId(), Map.of());
     }
 
     private List<Candidate> choose(Question question, List<Hit> passages) {
@@ -88,20 +92,6 @@ public class ExtractiveAnswerGenerator {
         return candidates.stream().filter(c -> c.passage == 0)
                 .sorted(Comparator.comparingInt((Candidate c) -> c.words >= MIN_WORDS ? 0 : 1))
                 .limit(1).toList();
-    }
-
-    private Citation citationOf(int n, Hit hit) {
-        Chunk chunk = hit.chunk();
-        return new Citation(n, chunk.docId(), chunk.source(), chunk.title(), chunk.page(), snippet(chunk.content()),
-                hit.score());
-    }
-
-    private String snippet(String content) {
-        if (content.length() <= snippetChars) {
-            return content;
-        }
-        int cut = content.lastIndexOf(' ', snippetChars);
-        return content.substring(0, cut > snippetChars / 2 ? cut : snippetChars) + "…";
     }
 
     private static final class Candidate {

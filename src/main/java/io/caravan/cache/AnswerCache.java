@@ -4,6 +4,9 @@ import io.caravan.answer.Answer;
 import io.caravan.answer.Question;
 import io.caravan.conversation.Turn;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -19,14 +22,23 @@ public class AnswerCache {
 
     private final boolean enabled;
     private final LongSupplier generation;
+    private final Counter hits;
+    private final Counter misses;
 
     /**
      * @param enabled    {@code caravan.cache.enabled}
      * @param generation the index generation ({@link io.caravan.index.HybridIndex#generation()})
+     * @param meters     where hits and misses are counted ({@code caravan_answer_cache_total{result}})
      */
-    public AnswerCache(boolean enabled, LongSupplier generation) {
+    public AnswerCache(boolean enabled, LongSupplier generation, MeterRegistry meters) {
         this.enabled = enabled;
         this.generation = generation;
+        this.hits = Counter.builder("caravan.answer.cache").tag("result", "hit")
+                .description("questions answered from the answer cache, or not (cacheable questions only)")
+                .register(meters);
+        this.misses = Counter.builder("caravan.answer.cache").tag("result", "miss")
+                .description("questions answered from the answer cache, or not (cacheable questions only)")
+                .register(meters);
     }
 
     /**
@@ -47,14 +59,23 @@ public class AnswerCache {
 
     /** A cached answer as served to {@code question}: flagged cached, with the question's request id. */
     public Answer served(Answer cached, Question question) {
+        hits.increment();
         return cached.asCached(question.requestId());
+    }
+
+    /** Counts a cacheable question ({@code scope} not {@code null}) the cache had no answer for. */
+    public void missed(CacheScope scope) {
+        if (scope != null) {
+            misses.increment();
+        }
     }
 
     /**
      * Whether {@code answer} may be stored under {@code key}: the question had a cache key, and the answer was made
-     * for it (never one that came from the cache itself).
+     * for it (never one that came from the cache itself), and not as a fallback for a failed LLM ({@code degraded}:
+     * the next question should try the model again).
      */
     public boolean storable(String key, Answer answer) {
-        return enabled && key != null && !answer.cached();
+        return enabled && key != null && !answer.cached() && !answer.degraded();
     }
 }

@@ -41,6 +41,9 @@ public class AskCommand implements java.util.concurrent.Callable<Integer> {
                 System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
             } else {
                 System.out.println(answer.answer());
+                if (answer.degraded()) {
+                    System.err.println("(the LLM did not answer, see the log: this answer is extractive)");
+                }
                 System.out.println();
                 for (Citation c : answer.citations()) {
                     System.out.printf("[%d] %s%s — %s%n", c.n(), c.docId(), c.page() == null ? "" : " p." + c.page(),

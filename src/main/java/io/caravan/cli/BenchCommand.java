@@ -77,6 +77,11 @@ public class BenchCommand implements Callable<Integer> {
                     + "run measures the JIT-compiled pipeline as a running server has it (default: ${DEFAULT-VALUE})")
     int warmupDocs;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "8",
+            description = "the documents are measured in N slices, each ingested and then embedded bare, so both "
+                    + "sides of the ratio see the same drift in machine load and JIT (default: ${DEFAULT-VALUE})")
+    int rounds;
+
     @CommandLine.Unmatched
     List<String> config = new ArrayList<>();
 
@@ -89,8 +94,8 @@ public class BenchCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        if (questions < 1 || warmup < 0 || warmupDocs < 0 || (docs != null && docs < 1)) {
-            System.err.println("caravan bench: --docs and --questions must be at least 1, --warmup and "
+        if (questions < 1 || rounds < 1 || warmup < 0 || warmupDocs < 0 || (docs != null && docs < 1)) {
+            System.err.println("caravan bench: --docs, --questions and --rounds must be at least 1, --warmup and "
                     + "--warmup-docs at least 0");
             return 2;
         }
@@ -146,16 +151,30 @@ public class BenchCommand implements Callable<Integer> {
         // the model's first inferences are slow; warm it so both sides of the ratio measure a warm model
         spec.model().embedAll(List.of(TextSegment.from("warm up"), TextSegment.from("the embedding model")));
         // and the pipeline's code is JIT-compiled by a first, untimed ingestion of other files
-        Ingestion warmupRun = ingest(context, share, warmupFiles);
+        int concurrency = Integer.parseInt(context.resolvePropertyPlaceholders("{{caravan.ingest.concurrency}}"));
+        Ingestion warmupRun = new Ingestion(warmupFiles.size(), concurrency);
+        ingest(context, share, warmupFiles, warmupRun);
         report.note("warm-up", String.format(Locale.ROOT, "%d documents ingested first, untimed (%.1f s)",
                 warmupFiles.size(), warmupRun.elapsedNanos / 1e9));
 
-        Ingestion ingestion = ingest(context, share, files);
+        // ABAB: each slice is ingested, then its chunk texts are embedded bare, so a load change on this shared
+        // machine (or late JIT work) falls on both sides of the ratio instead of on whichever phase ran first
+        Ingestion ingestion = new Ingestion(files.size(), concurrency);
+        EmbedOnly embedOnly = new EmbedOnly(context, share, spec.model());
+        List<Double> roundRatios = new ArrayList<>();
+        int slices = Math.min(rounds, files.size());
+        for (int r = 0; r < slices; r++) {
+            List<Path> slice = files.subList(r * files.size() / slices, (r + 1) * files.size() / slices);
+            long ingestNanos = ingestion.elapsedNanos;
+            ingest(context, share, slice, ingestion);
+            ingestNanos = ingestion.elapsedNanos - ingestNanos;
+            long embedNanos = embedOnly.run(slice);
+            roundRatios.add((double) embedNanos / ingestNanos);
+        }
         ingestion.report(report);
         long rssKb = ResidentMemory.residentKb().orElse(-1);
         long heapBytes = ResidentMemory.heapUsedAfterGcBytes();
-
-        embedOnly(context, share, files, spec.model(), ingestion, report);
+        embedOnly.report(files.size(), ingestion, roundRatios, report);
 
         report.section("Memory (after ingestion)")
                 .figure("resident set size (VmRSS)", "rssMbAfterIngest", rssKb / 1024.0, "MB")
@@ -165,12 +184,11 @@ public class BenchCommand implements Callable<Integer> {
         return ingestion.tally.failures().isEmpty();
     }
 
-    // 1. Ingestion end to end: what IngestCommand does, same route, same concurrency.
-    private static Ingestion ingest(CamelContext context, Path share, List<Path> files) throws InterruptedException {
+    // 1. Ingestion end to end: what IngestCommand does, same route, same concurrency; adds to the totals.
+    private static void ingest(CamelContext context, Path share, List<Path> files, Ingestion ingestion)
+            throws InterruptedException {
         ProducerTemplate template = context.createProducerTemplate();
-        int concurrency = Integer.parseInt(context.resolvePropertyPlaceholders("{{caravan.ingest.concurrency}}"));
-        Ingestion ingestion = new Ingestion(files.size(), concurrency);
-        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+        ExecutorService workers = Executors.newFixedThreadPool(ingestion.concurrency);
         long cpuStart = ProcessCpu.nanos();
         long start = System.nanoTime();
         for (Path file : files) {
@@ -182,54 +200,80 @@ public class BenchCommand implements Callable<Integer> {
         }
         workers.shutdown();
         workers.awaitTermination(365, TimeUnit.DAYS);
-        ingestion.elapsedNanos = System.nanoTime() - start;
-        ingestion.cpuNanos = ProcessCpu.nanos() - cpuStart;
-        return ingestion;
+        ingestion.elapsedNanos += System.nanoTime() - start;
+        ingestion.cpuNanos += ProcessCpu.nanos() - cpuStart;
     }
 
     // 2. The bare model on the very chunk texts the pipeline embedded; embedAll runs one text per core in parallel.
-    private static void embedOnly(CamelContext context, Path share, List<Path> files, EmbeddingModel model,
-                                  Ingestion ingestion, BenchReport report) {
-        FileSourceReader reader = context.getRegistry().lookupByNameAndType("fileSourceReader", FileSourceReader.class);
-        DocumentParser parser = context.getRegistry().lookupByNameAndType("documentParser", DocumentParser.class);
-        DocumentChunker chunker = context.getRegistry().lookupByNameAndType("documentChunker", DocumentChunker.class);
-        List<TextSegment> segments = new ArrayList<>();
-        long tokens = 0;
-        long parseStart = System.nanoTime();
-        for (Path file : files) {
-            for (TextChunk chunk : chunker.chunk(parser.parse(reader.read(file.toFile(),
-                    share.relativize(file).toString())))) {
-                segments.add(TextSegment.from(chunk.text()));
-                tokens += chunk.tokenCount();
-            }
+    private static final class EmbedOnly {
+        private final Path share;
+        private final EmbeddingModel model;
+        private final FileSourceReader reader;
+        private final DocumentParser parser;
+        private final DocumentChunker chunker;
+        long elapsedNanos;
+        long cpuNanos;
+        long parseNanos;
+        int chunks;
+        long tokens;
+
+        EmbedOnly(CamelContext context, Path share, EmbeddingModel model) {
+            this.share = share;
+            this.model = model;
+            this.reader = context.getRegistry().lookupByNameAndType("fileSourceReader", FileSourceReader.class);
+            this.parser = context.getRegistry().lookupByNameAndType("documentParser", DocumentParser.class);
+            this.chunker = context.getRegistry().lookupByNameAndType("documentChunker", DocumentChunker.class);
         }
-        long parseNanos = System.nanoTime() - parseStart;
 
-        long cpuStart = ProcessCpu.nanos();
-        long start = System.nanoTime();
-        int embedded = model.embedAll(segments).content().size();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = (ProcessCpu.nanos() - cpuStart) / 1e9;
+        /** Embeds the files' chunk texts (read, parsed and chunked first, untimed); returns the embedding time. */
+        long run(List<Path> files) {
+            List<TextSegment> segments = new ArrayList<>();
+            long parseStart = System.nanoTime();
+            for (Path file : files) {
+                for (TextChunk chunk : chunker.chunk(parser.parse(reader.read(file.toFile(),
+                        share.relativize(file).toString())))) {
+                    segments.add(TextSegment.from(chunk.text()));
+                    tokens += chunk.tokenCount();
+                }
+            }
+            parseNanos += System.nanoTime() - parseStart;
 
-        report.section("Bare embedding model (embedAll over all chunk texts, one text per core in parallel)")
-                .count("chunks re-chunked from the same files", "embedOnlyChunks", embedded)
-                .figure("mean tokens per chunk", "meanTokensPerChunk", (double) tokens / Math.max(1, embedded), "")
-                .figure("embedding time", "embedOnlySeconds", seconds, "s")
-                .figure("documents/s", "embedOnlyDocsPerSec", files.size() / seconds, "docs/s")
-                .figure("process CPU time", "embedOnlyCpuSeconds", cpuSeconds, "s")
-                .figure("chunks/s", "embedOnlyChunksPerSec", embedded / seconds, "chunks/s")
-                .figure("read+parse+chunk alone, 1 thread (untimed side)", "parseChunkDocsPerSec",
-                        files.size() / (parseNanos / 1e9), "docs/s");
-        double ingestDocsPerSec = (double) report.value("ingestDocsPerSec");
-        report.section("Ingestion vs bare embedding")
-                .figure("ingestRatio = ingestDocsPerSec / embedOnlyDocsPerSec", "ingestRatio",
-                        ingestDocsPerSec / (files.size() / seconds), "")
-                // CPU seconds hardly depend on what else the machine runs, wall time does
-                .figure("cpuRatio = embedOnly CPU s / ingestion CPU s (less sensitive to a busy machine)",
-                        "cpuRatio", cpuSeconds / ((double) report.value("ingestCpuSeconds")), "");
-        if (embedded != ingestion.tally.chunks()) {
-            report.note("WARNING", "the pipeline indexed " + ingestion.tally.chunks() + " chunks, re-chunking gave "
-                    + embedded);
+            long cpuStart = ProcessCpu.nanos();
+            long start = System.nanoTime();
+            chunks += model.embedAll(segments).content().size();
+            long nanos = System.nanoTime() - start;
+            elapsedNanos += nanos;
+            cpuNanos += ProcessCpu.nanos() - cpuStart;
+            return nanos;
+        }
+
+        void report(int documents, Ingestion ingestion, List<Double> roundRatios, BenchReport report) {
+            double seconds = elapsedNanos / 1e9;
+            report.section("Bare embedding model (embedAll over all chunk texts, one text per core in parallel)")
+                    .count("chunks re-chunked from the same files", "embedOnlyChunks", chunks)
+                    .figure("mean tokens per chunk", "meanTokensPerChunk", (double) tokens / Math.max(1, chunks), "")
+                    .figure("embedding time", "embedOnlySeconds", seconds, "s")
+                    .figure("documents/s", "embedOnlyDocsPerSec", documents / seconds, "docs/s")
+                    .figure("process CPU time", "embedOnlyCpuSeconds", cpuNanos / 1e9, "s")
+                    .figure("chunks/s", "embedOnlyChunksPerSec", chunks / seconds, "chunks/s")
+                    .figure("read+parse+chunk alone, 1 thread (untimed side)", "parseChunkDocsPerSec",
+                            documents / (parseNanos / 1e9), "docs/s");
+            double ingestDocsPerSec = (double) report.value("ingestDocsPerSec");
+            List<Double> sorted = roundRatios.stream().sorted().toList();
+            report.section("Ingestion vs bare embedding (" + roundRatios.size() + " rounds, each slice ingested "
+                            + "then embedded bare)")
+                    .figure("ingestRatio = ingestDocsPerSec / embedOnlyDocsPerSec", "ingestRatio",
+                            ingestDocsPerSec / (documents / seconds), "")
+                    .figure("  lowest round", "ingestRatioMin", sorted.get(0), "")
+                    .figure("  median round", "ingestRatioMedian", sorted.get(sorted.size() / 2), "")
+                    .figure("  highest round", "ingestRatioMax", sorted.get(sorted.size() - 1), "")
+                    // CPU seconds hardly depend on what else the machine runs, wall time does
+                    .figure("cpuRatio = embedOnly CPU s / ingestion CPU s (less sensitive to a busy machine)",
+                            "cpuRatio", (cpuNanos / 1e9) / ((double) report.value("ingestCpuSeconds")), "");
+            if (chunks != ingestion.tally.chunks()) {
+                report.note("WARNING", "the pipeline indexed " + ingestion.tally.chunks() + " chunks, re-chunking "
+                        + "gave " + chunks);
+            }
         }
     }
 
@@ -244,28 +288,29 @@ public class BenchCommand implements Callable<Integer> {
             (i < questions ? timed : warm).add(queryList.get(i % queryList.size()).text());
         }
         ProducerTemplate template = context.createProducerTemplate();
-        warm.forEach(text -> template.requestBody("direct:ask", question(text), Answer.class));
-        long[] askNanos = new long[timed.size()];
-        int cached = 0;
-        for (int i = 0; i < timed.size(); i++) {
-            Question question = question(timed.get(i));
-            long start = System.nanoTime();
-            Answer answer = template.requestBody("direct:ask", question, Answer.class);
-            askNanos[i] = System.nanoTime() - start;
-            cached += answer.cached() ? 1 : 0;
-        }
-
         HybridIndex index = context.getRegistry().lookupByNameAndType("hybridIndex", HybridIndex.class);
         SearchMode mode = SearchMode.valueOf(context.resolvePropertyPlaceholders("{{caravan.retrieval.mode}}")
                 .toUpperCase(Locale.ROOT));
         // the limit HybridRetriever asks for with the default top-k
         int limit = Math.max(Integer.parseInt(context.resolvePropertyPlaceholders("{{caravan.retrieval.candidates}}")),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{caravan.retrieval.top-k}}")));
-        warm.forEach(text -> index.search(searchRequest(text, embedQuery(spec, text), mode, limit)));
+        for (String text : warm) {
+            template.requestBody("direct:ask", question(text), Answer.class);
+            index.search(searchRequest(text, embedQuery(spec, text), mode, limit));
+        }
+        long[] askNanos = new long[timed.size()];
         long[] queryNanos = new long[timed.size()];
         long[] searchNanos = new long[timed.size()];
         long[] embedNanos = new long[timed.size()];
+        int cached = 0;
+        // each question through the pipeline, then bare, alternately: both series see the same machine
         for (int i = 0; i < timed.size(); i++) {
+            Question question = question(timed.get(i));
+            long askStart = System.nanoTime();
+            Answer answer = template.requestBody("direct:ask", question, Answer.class);
+            askNanos[i] = System.nanoTime() - askStart;
+            cached += answer.cached() ? 1 : 0;
+
             long embedStart = System.nanoTime();
             float[] vector = embedQuery(spec, timed.get(i));
             SearchRequest request = searchRequest(timed.get(i), vector, mode, limit);

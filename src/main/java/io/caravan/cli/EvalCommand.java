@@ -17,6 +17,8 @@ import io.caravan.eval.RetrievalMetrics;
 import io.caravan.eval.TrecRunWriter;
 import io.caravan.index.HybridIndex;
 import io.caravan.ingest.ContentHash;
+import io.caravan.ingest.DocumentLedger;
+import io.caravan.ingest.DocumentStatus;
 import io.caravan.ingest.SourceDocument;
 import io.caravan.rerank.NoOpReranker;
 import io.caravan.rerank.Reranker;
@@ -201,10 +203,12 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                                  PrintWriter err) throws Exception {
         HybridIndex index = runtime.context().getRegistry().lookupByNameAndType("hybridIndex", HybridIndex.class);
         var marker = EvalIndexMarker.read(indexDir).filter(m -> m.matches(key));
-        if (marker.isPresent()) {
-            return new IndexingReport(true, marker.get().documents(), 0, 0, Map.of(), index.stats().chunks(),
+        long chunksNow = index.stats().chunks();
+        if (marker.isPresent() && marker.get().chunks() == chunksNow) {
+            return new IndexingReport(true, marker.get().documents(), 0, 0, Map.of(), chunksNow,
                     marker.get().indexingSeconds(), 0);
         }
+        forgetLostDocuments(runtime, index, err);
         long start = System.nanoTime();
         ProducerTemplate template = runtime.context().createProducerTemplate();
         int concurrency = Integer.parseInt(runtime.context().resolvePropertyPlaceholders(
@@ -289,6 +293,23 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                     text.append(System.lineSeparator()).append("  failed: ").append(f.getKey()).append(": ")
                             .append(f.getValue()));
             return text.toString();
+        }
+    }
+
+    /**
+     * When the index holds fewer documents than the ledger says are indexed (an Elasticsearch node wiped, an index
+     * deleted by hand), the ledger would skip them as unchanged: forget it so every record is indexed again.
+     */
+    private static void forgetLostDocuments(CaravanRuntime runtime, HybridIndex index, PrintWriter err) {
+        DocumentLedger ledger = runtime.context().getRegistry().lookupByNameAndType("documentLedger",
+                DocumentLedger.class);
+        long inLedger = ledger.list().stream()
+                .filter(r -> r.status() == DocumentStatus.INDEXED && r.chunks() > 0).count();
+        long inIndex = index.stats().documents();
+        if (inLedger != inIndex) {
+            err.println("caravan eval: the ledger lists " + inLedger + " indexed documents, the index holds " + inIndex
+                    + "; indexing every record again");
+            ledger.clear();
         }
     }
 

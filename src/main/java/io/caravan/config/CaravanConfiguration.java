@@ -14,6 +14,13 @@ import io.caravan.retrieve.MultiQueryRetriever;
 import io.caravan.retrieve.QueryVariants;
 import io.caravan.throttle.CallerRateLimiter;
 import io.caravan.throttle.LlmPermits;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import io.caravan.answer.CitationChecker;
+import io.caravan.answer.LlmFallback;
+import io.caravan.answer.PromptBuilder;
+import io.caravan.answer.ScoreFloor;
+import io.caravan.answer.StreamingAnswerer;
 import io.caravan.channel.Callers;
 import io.caravan.channel.DocumentsApi;
 import io.caravan.channel.ErrorReplies;
@@ -21,6 +28,7 @@ import io.caravan.channel.HealthReporter;
 import io.caravan.channel.HttpRequestGuard;
 import io.caravan.channel.QuestionReader;
 import io.caravan.channel.SearchQueries;
+import io.caravan.channel.ServerSentEventStreams;
 import io.caravan.channel.jms.EmbeddedJmsBroker;
 import io.caravan.channel.jms.JmsQuestions;
 import io.caravan.embed.EmbeddingModelSpec;
@@ -42,7 +50,15 @@ import io.caravan.ingest.s3.S3BucketReconciler;
 import io.caravan.ingest.s3.S3Clients;
 import io.caravan.ingest.s3.S3ObjectReader;
 import io.caravan.ingest.parse.TikaDocumentParser;
+import io.caravan.llm.ChatModelFactory;
+import io.caravan.llm.LlmCircuitBreaker;
+import io.caravan.llm.LlmErrorLogger;
+import io.caravan.llm.LlmSettings;
+import io.caravan.llm.TokenUsageMeter;
 import io.caravan.rerank.Rerankers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.caravan.retrieve.HybridRetriever;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
@@ -61,6 +77,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -70,6 +87,8 @@ import java.util.Locale;
 public class CaravanConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaravanConfiguration.class);
+    /** The name camel-micrometer looks the registry up by, so Camel's metrics and Caravan's share one. */
+    static final String METRICS_REGISTRY = "metricsRegistry";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -115,9 +134,11 @@ public class CaravanConfiguration implements CamelConfiguration {
                 settings.integer("caravan.retrieval.candidates"), settings.integer("caravan.retrieval.top-k")));
         // reranking (caravan.rerank.*): a reranker's model is loaded only when caravan.rerank.model names it
         registry.bind("reranker", Rerankers.create(settings.string("caravan.rerank.model"), settings, embedding));
-        registry.bind("answerGenerator", new ExtractiveAnswerGenerator(
+        ExtractiveAnswerGenerator extractive = new ExtractiveAnswerGenerator(
                 settings.integer("caravan.answer.extractive.max-sentences"),
-                settings.integer("caravan.answer.snippet-chars")));
+                settings.integer("caravan.answer.snippet-chars"));
+        registry.bind("answerGenerator", extractive);
+        bindGeneration(context, settings, tokens, extractive);
 
         // channels
         registry.bind("callers", new Callers());
@@ -125,7 +146,10 @@ public class CaravanConfiguration implements CamelConfiguration {
                 settings.integer("caravan.ask.max-top-k")));
         registry.bind("searchQueries", new SearchQueries(settings.integer("caravan.ask.max-top-k")));
         registry.bind("httpRequestGuard", new HttpRequestGuard(settings.bytes("caravan.http.max-json-bytes")));
-        registry.bind("errorReplies", new ErrorReplies());
+        ErrorReplies errorReplies = new ErrorReplies();
+        registry.bind("errorReplies", errorReplies);
+        registry.bind("serverSentEventStreams", new ServerSentEventStreams(
+                registry.lookupByNameAndType("caravanObjectMapper", ObjectMapper.class), errorReplies));
         registry.bind("documentsApi", new DocumentsApi(ledger, index, share, maxFileSize));
         registry.bind("healthReporter", new HealthReporter(index, ledger,
                 () -> context.getStatus() == ServiceStatus.Started));
@@ -149,7 +173,8 @@ public class CaravanConfiguration implements CamelConfiguration {
         Duration ttl = settings.duration("caravan.cache.ttl");
         registry.bind("caravanAnswers", Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl)
                 .recordStats().<String, Object>build());
-        registry.bind("answerCache", new AnswerCache(settings.bool("caravan.cache.enabled"), index::generation));
+        registry.bind("answerCache", new AnswerCache(settings.bool("caravan.cache.enabled"), index::generation,
+                registry.lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class)));
         registry.bind("semanticAnswerCache", new SemanticAnswerCache(
                 settings.bool("caravan.cache.enabled") && settings.bool("caravan.cache.semantic.enabled"),
                 settings.decimal("caravan.cache.semantic.threshold"), maxEntries, ttl));
@@ -157,8 +182,8 @@ public class CaravanConfiguration implements CamelConfiguration {
         registry.bind("callerRateLimiter", new CallerRateLimiter(settings.integer("caravan.ask.rate-limit-per-minute")));
 
         LlmSettings llm = LlmSettings.from(settings);
-        // built without a network call; each bean falls back on its own when the model fails
-        Optional<ChatModel> chatModel = ChatModelFactory.create(llm);
+        // the generation's model (bindGeneration, so tokens are counted too); each bean falls back when it fails
+        Optional<ChatModel> chatModel = Optional.ofNullable(registry.lookupByNameAndType("chatModel", ChatModel.class));
         LlmPermits permits = new LlmPermits(llm.configured(), settings.integer("caravan.llm.max-concurrent"),
                 settings.duration("caravan.llm.queue-timeout"));
         registry.bind("llmPermits", permits);
@@ -170,6 +195,36 @@ public class CaravanConfiguration implements CamelConfiguration {
         registry.bind("multiQueryRetriever", new MultiQueryRetriever(
                 registry.lookupByNameAndType("hybridRetriever", HybridRetriever.class), variants, embedding,
                 settings.integer("caravan.retrieval.rrf-k")));
+    }
+
+    // ---- LLM generation (issue 5) -----------------------------------------------------------------------------
+
+    /**
+     * The score floor, prompt builder, citation checker and fallback of the answer pipeline; with an LLM configured,
+     * also the chat models (built without connecting) and the circuit breaker's settings. Token usage and fallbacks
+     * are counted in the Prometheus registry Camel's metrics serve.
+     */
+    private static void bindGeneration(CamelContext context, Settings settings, TokenCounter tokens,
+                                       ExtractiveAnswerGenerator extractive) {
+        Registry registry = context.getRegistry();
+        MeterRegistry meters = registry.lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(METRICS_REGISTRY, meters);
+        }
+        int snippetChars = settings.integer("caravan.answer.snippet-chars");
+        registry.bind("scoreFloor", new ScoreFloor(settings.decimal("caravan.answer.min-score")));
+        registry.bind("promptBuilder", new PromptBuilder(tokens, settings.integer("caravan.llm.context-tokens")));
+        CitationChecker checker = new CitationChecker(snippetChars);
+        registry.bind("citationChecker", checker);
+        registry.bind("llmFallback", new LlmFallback(extractive, meters));
+        LlmSettings llm = LlmSettings.from(settings);
+        List<ChatModelListener> listeners = List.of(new TokenUsageMeter(meters, llm), new LlmErrorLogger());
+        ChatModelFactory.create(llm, listeners).ifPresent(model -> registry.bind("chatModel", model));
+        ChatModelFactory.createStreaming(llm, listeners).ifPresent(model -> registry.bind("streamingAnswerer",
+                new StreamingAnswerer(model, checker, llm.timeout())));
+        registry.bind(LlmCircuitBreaker.BEAN, LlmCircuitBreaker.configuration(settings));
+        LOG.info("answers: {}", llm.configured() ? "LLM " + llm : "extractive (caravan.llm.provider=none)");
     }
 
     // ---- JMS channel (issue 6) -------------------------------------------------------------------------------

@@ -122,6 +122,13 @@ public class DocumentLedger implements AutoCloseable {
         store.commit();
     }
 
+    /** Forgets every entry: for an index that was lost, so that every document is ingested again. */
+    public void clear() {
+        documents.clear();
+        sourceVersions.clear();
+        store.commit();
+    }
+
     /** Whether the store is open. */
     public boolean isOpen() {
         return !store.isClosed();

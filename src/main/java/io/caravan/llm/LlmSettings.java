@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param model    the model name the provider knows
  * @param apiKey   bearer key (OpenAI-compatible servers); blank for none
  * @param timeout  longest wait for one reply
+ * @param maxTokens   most tokens the model may generate in one reply
+ * @param temperature sampling temperature, 0 (deterministic) to 2
  */
-public record LlmSettings(Provider provider, String baseUrl, String model, String apiKey, Duration timeout) {
+public record LlmSettings(Provider provider, String baseUrl, String model, String apiKey, Duration timeout,
+                          int maxTokens, double temperature) {
+
+    /** Default reply length when not configured: room for a cited paragraph or two. */
+    public static final int DEFAULT_MAX_TOKENS = 512;
 
     /** The supported providers ({@code caravan.llm.provider}). */
     public enum Provider {
@@ -50,13 +56,30 @@ public record LlmSettings(Provider provider, String baseUrl, String model, Strin
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalStateException("caravan.llm.timeout must be positive, was " + timeout);
         }
+        if (maxTokens < 1) {
+            throw new IllegalStateException("caravan.llm.max-tokens must be at least 1, was " + maxTokens);
+        }
+        if (!(temperature >= 0 && temperature <= 2)) {
+            throw new IllegalStateException("caravan.llm.temperature must be between 0 and 2, was " + temperature);
+        }
+    }
+
+    /** Settings with the default reply length and temperature 0. */
+    public LlmSettings(Provider provider, String baseUrl, String model, String apiKey, Duration timeout) {
+        this(provider, baseUrl, model, apiKey, timeout, DEFAULT_MAX_TOKENS, 0.0);
     }
 
     /** Reads the {@code caravan.llm.*} keys. */
     public static LlmSettings from(Settings settings) {
         return new LlmSettings(Provider.of(settings.string("caravan.llm.provider")),
                 settings.string("caravan.llm.base-url"), settings.string("caravan.llm.model"),
-                settings.string("caravan.llm.api-key"), settings.duration("caravan.llm.timeout"));
+                settings.string("caravan.llm.api-key"), settings.duration("caravan.llm.timeout"),
+                settings.integer("caravan.llm.max-tokens"), settings.decimal("caravan.llm.temperature"));
+    }
+
+    /** The provider's name as configured, lower case ({@code openai}, {@code ollama}). */
+    public String providerName() {
+        return provider.name().toLowerCase(Locale.ROOT);
     }
 
     /** Whether a language model is configured. */
@@ -68,6 +91,7 @@ public record LlmSettings(Provider provider, String baseUrl, String model, Strin
     public String toString() {
         // never print the key
         return "LlmSettings[provider=" + provider + ", baseUrl=" + baseUrl + ", model=" + model + ", apiKey="
-                + (apiKey.isEmpty() ? "" : "***") + ", timeout=" + timeout + "]";
+                + (apiKey.isEmpty() ? "" : "***") + ", timeout=" + timeout + ", maxTokens=" + maxTokens
+                + ", temperature=" + temperature + "]";
     }
 }

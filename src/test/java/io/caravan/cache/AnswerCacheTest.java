@@ -3,6 +3,7 @@ package io.caravan.cache;
 import io.caravan.answer.Answer;
 import io.caravan.answer.Question;
 import io.caravan.conversation.Turn;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AnswerCacheTest {
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicLong generation = new AtomicLong(7);
-    private final AnswerCache cache = new AnswerCache(true, generation::get);
+    private final AnswerCache cache = new AnswerCache(true, generation::get, meters);
 
     private static Question question(String text, Set<String> groups, Map<String, String> filters, Integer topK) {
         return new Question("r-" + text.hashCode(), text, null, filters, topK, groups, "test");
@@ -70,13 +72,13 @@ class AnswerCacheTest {
     void should_not_cache_a_follow_up_or_when_disabled() {
         Question question = question("and in children?", Set.of("public"), Map.of(), null);
         assertThat(cache.scope(question, List.of(new Turn("Does aspirin help?", "Yes [1].")))).isNull();
-        assertThat(new AnswerCache(false, generation::get).scope(question, List.of())).isNull();
+        assertThat(new AnswerCache(false, generation::get, meters).scope(question, List.of())).isNull();
     }
 
     @Test
     void should_serve_a_cached_answer_flagged_with_the_new_request_id_and_never_store_it_again() {
         // given
-        Answer fresh = new Answer("Yes [1].", List.of(), "extractive", false, "r1", Map.of("retrieve", 12L));
+        Answer fresh = new Answer("Yes [1].", List.of(), "extractive", false, false, "r1", Map.of("retrieve", 12L));
         Question again = new Question("r2", "q", null, Map.of(), null, Set.of("public"), "http");
 
         // when
@@ -90,5 +92,11 @@ class AnswerCacheTest {
         assertThat(cache.storable("k", fresh)).isTrue();
         assertThat(cache.storable("k", served)).isFalse();
         assertThat(cache.storable(null, fresh)).isFalse();
+        assertThat(cache.storable("k", new Answer("Found [1].", List.of(), "extractive", true, false, "r3",
+                Map.of()))).as("degraded").isFalse();
+        cache.missed(cache.scope(again, List.of()));
+        cache.missed(null);
+        assertThat(meters.get("caravan.answer.cache").tag("result", "hit").counter().count()).isEqualTo(1);
+        assertThat(meters.get("caravan.answer.cache").tag("result", "miss").counter().count()).isEqualTo(1);
     }
 }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SemanticAnswerCacheTest {
 
     private static final CacheScope SCOPE = new CacheScope(new TreeSet<>(List.of("public")), new TreeMap<>(), null, 1);
-    private static final Answer ANSWER = new Answer("Yes [1].", List.of(), "extractive", false, "r1", Map.of());
+    private static final Answer ANSWER = new Answer("Yes [1].", List.of(), "extractive", false, false, "r1", Map.of());
 
     private static float[] unit(double angle) {
         return new float[]{(float) Math.cos(angle), (float) Math.sin(angle)};
@@ -47,7 +47,7 @@ class SemanticAnswerCacheTest {
     @Test
     void should_pick_the_closest_of_several_answers() {
         SemanticAnswerCache cache = new SemanticAnswerCache(true, 0.9, 100, Duration.ofMinutes(1));
-        Answer other = new Answer("No [1].", List.of(), "extractive", false, "r2", Map.of());
+        Answer other = new Answer("No [1].", List.of(), "extractive", false, false, "r2", Map.of());
         cache.store(SCOPE, unit(0), ANSWER);
         cache.store(SCOPE, unit(0.3), other);
 

@@ -70,6 +70,28 @@ class EvalCommandIT {
     }
 
     @Test
+    void should_index_again_when_the_index_behind_a_complete_marker_was_lost() throws Exception {
+        // given: a complete evaluation index, whose index files are then lost (as on a wiped Elasticsearch node)
+        Path beir = copyTinyDataset(temp.resolve("beir"));
+        String dataDir = "--caravan.data-dir=" + temp.resolve("data");
+        assertThat(eval(beir.toString(), "--mode", "hybrid", dataDir).exitCode).isZero();
+        Path indexDir;
+        try (Stream<Path> dirs = Files.list(temp.resolve("data").resolve("eval"))) {
+            indexDir = dirs.findFirst().orElseThrow().resolve("index");
+        }
+        deleteRecursively(indexDir);
+
+        // when
+        Result again = eval(beir.toString(), "--mode", "hybrid", dataDir);
+
+        // then: not "reused" with an empty index, nor skipped by the ledger as unchanged
+        assertThat(again.exitCode).as(again.out + again.err).isZero();
+        assertThat(again.err).contains("indexing every record again");
+        assertThat(again.out).contains("index built: 6 documents: 6 indexed");
+        assertThat(again.row("hybrid")[1]).isEqualTo("1.0000");
+    }
+
+    @Test
     void should_refuse_a_folder_that_is_not_beir() {
         // when
         Result result = eval(temp.toString(), "--caravan.data-dir=" + temp.resolve("data"));
@@ -88,6 +110,14 @@ class EvalCommandIT {
         String[] all = Stream.concat(Stream.of("eval"), Arrays.stream(args)).toArray(String[]::new);
         int exitCode = cli.execute(all);
         return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static Path copyTinyDataset(Path target) throws IOException, URISyntaxException {

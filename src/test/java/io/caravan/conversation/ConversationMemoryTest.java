@@ -23,7 +23,7 @@ class ConversationMemoryTest {
     }
 
     private static Answer answer(String text) {
-        return new Answer(text, List.of(), "extractive", false, "r", Map.of());
+        return new Answer(text, List.of(), "extractive", false, false, "r", Map.of());
     }
 
     @Test

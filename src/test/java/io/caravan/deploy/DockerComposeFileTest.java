@@ -13,8 +13,9 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * The structure of {@code docker-compose.yml} (Docker does not run on the build machine, so {@code docker compose
- * config} cannot): an Elasticsearch 9 node with security on, and Caravan on it with keys it really reads.
+ * The structure of {@code docker-compose.yml} beyond what {@code docker compose config} validates
+ * ({@link DockerComposeConfigTest}): an Elasticsearch 9 node with security on, and Caravan on it with keys it really
+ * reads.
  */
 class DockerComposeFileTest {
 

@@ -154,6 +154,25 @@ class DocumentLedgerTest {
     }
 
     @Test
+    void should_forget_everything_on_clear_so_the_same_bytes_are_ingested_again() {
+        // given
+        DocumentLedger first = open();
+        SourceDocument doc = document("a.txt", "hello");
+        first.markIndexed(doc, 1);
+        first.recordSourceVersion("a.txt", "etag-1");
+
+        // when
+        first.clear();
+        first.close();
+        DocumentLedger reopened = open();
+
+        // then
+        assertThat(reopened.list()).isEmpty();
+        assertThat(reopened.isUnchanged(doc)).isFalse();
+        assertThat(reopened.sourceVersion("a.txt")).isNull();
+    }
+
+    @Test
     void should_list_live_doc_ids_of_one_source_without_deleted_ones() {
         // given
         DocumentLedger ledger = open();

@@ -56,6 +56,9 @@ class ConversationIT {
             if (system.contains("search queries")) {
                 return "acetylsalicylic acid myocardial infarction\nacetylsalicylic acid lowers risk in adults";
             }
+            if (system.contains("numbered passages")) {
+                return "It lowers the risk of myocardial infarction [1].";
+            }
             return "";
         });
         caravan = RunningCaravan.start(data, inbox, Map.of(
@@ -92,6 +95,16 @@ class ConversationIT {
         assertThat(variantRequests()).last().isEqualTo(
                 "<question>Does acetylsalicylic acid lower the risk of myocardial infarction?</question>");
         assertThat(followUp.get("answer").asText()).contains("myocardial infarction");
+        // and: the generation got the earlier turn before the question
+        JsonNode generation = llm.requests().stream()
+                .filter(r -> message(r, "system").contains("numbered passages")).reduce((a, b) -> b).orElseThrow();
+        JsonNode messages = generation.path("messages");
+        assertThat(messages.get(1).path("role").asText()).isEqualTo("user");
+        assertThat(messages.get(1).path("content").asText()).isEqualTo("Is aspirin sold in pharmacies?");
+        assertThat(messages.get(2).path("role").asText()).isEqualTo("assistant");
+        assertThat(messages.get(2).path("content").asText()).isEqualTo("It lowers the risk of myocardial infarction.");
+        assertThat(messages.get(3).path("content").asText())
+                .endsWith("Question: Does acetylsalicylic acid lower the risk of myocardial infarction?");
         // a follow-up's answer depends on its turns: never from the cache
         assertThat(followUp.get("cached").asBoolean()).isFalse();
         assertThat(ask(Map.of("question", "Does it help the heart?", "sessionId", "s1")).get("cached").asBoolean())

@@ -65,6 +65,23 @@ class HttpApiIT {
     }
 
     @Test
+    void should_stream_an_extractive_answer_as_one_token_then_done() {
+        // when
+        HttpResponse<String> response = caravan.askStreaming("What is in the index?");
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+        var events = RunningCaravan.events(response);
+        assertThat(events).extracting(RunningCaravan.Event::name).containsExactly("token", "done");
+        JsonNode done = events.get(1).data();
+        assertThat(done.get("mode").asText()).isEqualTo("extractive");
+        assertThat(done.get("degraded").asBoolean()).isFalse();
+        assertThat(done.get("requestId").asText()).isNotBlank();
+        assertThat(events.get(0).data().get("text").asText()).isEqualTo(done.get("answer").asText());
+    }
+
+    @Test
     void should_answer_415_for_a_non_json_question() {
         assertError(caravan.post("/api/ask", "text/plain", "what is this?"), 415, "unsupported_media_type");
     }

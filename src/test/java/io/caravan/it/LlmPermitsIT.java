@@ -48,8 +48,11 @@ class LlmPermitsIT {
     @Test
     void should_answer_503_with_retry_after_while_every_llm_slot_is_busy_and_serve_again_once_one_frees()
             throws Exception {
-        // given: one LLM slot, a short queue, and a model that holds its first reply until released
+        // given: one LLM slot, a short queue, and a model that holds its condensing reply until released
         llm = ChatCompletionsStub.start().replying(request -> {
+            if (!ChatCompletionsStub.message(request, "system").contains("standalone question")) {
+                return "Espresso is brewed at nine bars [1].";
+            }
             modelCalled.countDown();
             try {
                 modelAnswers.await(60, TimeUnit.SECONDS);

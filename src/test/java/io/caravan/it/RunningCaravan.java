@@ -125,6 +125,45 @@ public final class RunningCaravan implements AutoCloseable {
         }
     }
 
+    /** POST /api/ask with {@code {"question": question}} asking for server-sent events; the body once it ended. */
+    public HttpResponse<String> askStreaming(String question) {
+        try {
+            return send(HttpRequest.newBuilder(uri("/api/ask")).header("Content-Type", "application/json")
+                    .header("Accept", "text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("question", question)))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One server-sent event: its name and its data (JSON). */
+    public record Event(String name, JsonNode data) {
+    }
+
+    /** The events of a text/event-stream body, in order. */
+    public static java.util.List<Event> events(HttpResponse<String> response) {
+        java.util.List<Event> events = new java.util.ArrayList<>();
+        for (String block : response.body().split("\n\n")) {
+            String name = null;
+            String data = null;
+            for (String line : block.split("\n")) {
+                if (line.startsWith("event: ")) {
+                    name = line.substring(7);
+                } else if (line.startsWith("data: ")) {
+                    data = line.substring(6);
+                }
+            }
+            if (name != null) {
+                try {
+                    events.add(new Event(name, JSON.readTree(data)));
+                } catch (IOException e) {
+                    throw new AssertionError("event data is not JSON: " + block, e);
+                }
+            }
+        }
+        return events;
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

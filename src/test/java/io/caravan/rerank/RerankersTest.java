@@ -32,7 +32,8 @@ class RerankersTest {
                 "caravan.rerank.weight", "0.05", "caravan.rerank.llm.weight", "0.9",
                 "caravan.rerank.llm.batch-size", "10", "caravan.rerank.llm.max-passage-chars", "1500"));
         properties.putAll(Map.of("caravan.llm.provider", "none", "caravan.llm.base-url", "", "caravan.llm.model", "",
-                "caravan.llm.api-key", "", "caravan.llm.timeout", "30s"));
+                "caravan.llm.api-key", "", "caravan.llm.timeout", "30s", "caravan.llm.max-tokens", "512",
+                "caravan.llm.temperature", "0.0"));
         properties.putAll(overrides);
         PropertiesComponent component = new PropertiesComponent();
         component.setCamelContext(CONTEXT);
