@@ -22,6 +22,11 @@ public record Answer(String answer, List<Citation> citations, String mode, boole
         timings = timings == null ? Map.of() : Map.copyOf(timings);
     }
 
+    /** This answer served again from the cache to the question {@code requestId}: flagged cached, no timings yet. */
+    public Answer asCached(String forRequestId) {
+        return new Answer(answer, citations, mode, degraded, true, forRequestId, Map.of());
+    }
+
     /** The same answer with stage timings attached. */
     public Answer withTimings(Map<String, Long> stageTimings) {
         return new Answer(answer, citations, mode, degraded, cached, requestId, stageTimings);

@@ -23,4 +23,9 @@ public record Question(String requestId, String text, String sessionId, Map<Stri
         filters = filters == null ? Map.of() : Map.copyOf(filters);
         groups = Set.copyOf(groups);
     }
+
+    /** The same question with another text (a condensed follow-up, a query variant). */
+    public Question withText(String newText) {
+        return new Question(requestId, newText, sessionId, filters, topK, groups, channel);
+    }
 }

@@ -40,6 +40,11 @@ public class ErrorReplies {
         return 500;
     }
 
+    /** The {@code Retry-After} seconds for {@code error}, or {@code null} when retrying later would not help. */
+    public Long retryAfterFor(Throwable thrown) {
+        return meaningful(thrown) instanceof RetryLaterException retry ? retry.retryAfterSeconds() : null;
+    }
+
     // Camel wraps what beans throw inside expressions (RuntimeBeanExpressionException); the cause says what happened
     private static Throwable meaningful(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -1,9 +1,22 @@
 package io.caravan.config;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.langchain4j.model.chat.ChatModel;
+import io.caravan.answer.ExtractiveAnswerGenerator;
+import io.caravan.cache.AnswerCache;
+import io.caravan.cache.SemanticAnswerCache;
+import io.caravan.channel.CallerKeys;
+import io.caravan.conversation.ConversationMemory;
+import io.caravan.conversation.QuestionCondenser;
+import io.caravan.llm.ChatModelFactory;
+import io.caravan.llm.LlmSettings;
+import io.caravan.retrieve.MultiQueryRetriever;
+import io.caravan.retrieve.QueryVariants;
+import io.caravan.throttle.CallerRateLimiter;
+import io.caravan.throttle.LlmPermits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import io.caravan.answer.CitationChecker;
-import io.caravan.answer.ExtractiveAnswerGenerator;
 import io.caravan.answer.LlmFallback;
 import io.caravan.answer.PromptBuilder;
 import io.caravan.answer.ScoreFloor;
@@ -69,6 +82,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -146,12 +160,51 @@ public class CaravanConfiguration implements CamelConfiguration {
         registry.bind("serverSentEventStreams", new ServerSentEventStreams(
                 registry.lookupByNameAndType("caravanObjectMapper", ObjectMapper.class), errorReplies));
         registry.bind("documentsApi", new DocumentsApi(ledger, index, share, maxFileSize));
+        bindCacheThrottleConversations(context, settings, index, embedding);
         bindJmsChannel(context, settings, dataDir);
         registry.bind("healthReporter", new HealthReporter(index, ledger,
                 () -> context.getStatus() == ServiceStatus.Started, serverChecks(context, settings)));
         bindS3Source(context, settings, index, ledger, maxFileSize);
         bindMail(context, settings);
         LOG.warn("authentication is off: every caller is in group 'public' (API keys come with a later release)");
+    }
+
+    // ---- answer cache, throttling, conversations, query variants (issue 5) ----------------------------------------
+
+    /**
+     * The answer cache (the Caffeine cache the {@code caffeine-cache:caravanAnswers} endpoint finds by name, bounded
+     * and expiring) and its semantic companion, the per-caller rate limiter, the LLM permits, the conversation memory
+     * with its condenser, and the multi-query retriever {@code ask} uses.
+     */
+    private static void bindCacheThrottleConversations(CamelContext context, Settings settings, HybridIndex index,
+                                                       EmbeddingModelSpec embedding) {
+        Registry registry = context.getRegistry();
+        long maxEntries = settings.integer("caravan.cache.max-entries");
+        Duration ttl = settings.duration("caravan.cache.ttl");
+        registry.bind("caravanAnswers", Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl)
+                .recordStats().<String, Object>build());
+        registry.bind("answerCache", new AnswerCache(settings.bool("caravan.cache.enabled"), index::generation,
+                registry.lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class)));
+        registry.bind("semanticAnswerCache", new SemanticAnswerCache(
+                settings.bool("caravan.cache.enabled") && settings.bool("caravan.cache.semantic.enabled"),
+                settings.decimal("caravan.cache.semantic.threshold"), maxEntries, ttl));
+        registry.bind("callerKeys", new CallerKeys());
+        registry.bind("callerRateLimiter", new CallerRateLimiter(settings.integer("caravan.ask.rate-limit-per-minute")));
+
+        LlmSettings llm = LlmSettings.from(settings);
+        // the generation's model (bindGeneration, so tokens are counted too); each bean falls back when it fails
+        Optional<ChatModel> chatModel = Optional.ofNullable(registry.lookupByNameAndType("chatModel", ChatModel.class));
+        LlmPermits permits = new LlmPermits(llm.configured(), settings.integer("caravan.llm.max-concurrent"),
+                settings.duration("caravan.llm.queue-timeout"));
+        registry.bind("llmPermits", permits);
+        registry.bind("conversationMemory", new ConversationMemory(settings.integer("caravan.conversation.max-turns"),
+                settings.duration("caravan.conversation.ttl"), settings.integer("caravan.conversation.max-sessions")));
+        registry.bind("questionCondenser", new QuestionCondenser(chatModel, permits));
+        QueryVariants variants = new QueryVariants(chatModel, permits,
+                settings.bool("caravan.retrieval.rewrite.enabled"), settings.integer("caravan.retrieval.multi-query.count"));
+        registry.bind("multiQueryRetriever", new MultiQueryRetriever(
+                registry.lookupByNameAndType("hybridRetriever", HybridRetriever.class), variants, embedding,
+                settings.integer("caravan.retrieval.rrf-k")));
     }
 
     // ---- LLM generation (issue 5) -----------------------------------------------------------------------------

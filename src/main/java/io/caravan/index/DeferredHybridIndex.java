@@ -132,6 +132,11 @@ public final class DeferredHybridIndex implements HybridIndex {
     }
 
     @Override
+    public long generation() {
+        return index().generation();
+    }
+
+    @Override
     public boolean isHealthy() {
         if (closed) {
             return false;

@@ -38,6 +38,14 @@ public interface HybridIndex extends AutoCloseable {
     /** Counts and identity. */
     IndexStats stats();
 
+    /**
+     * A number that changes whenever the searchable content changes (every upsert and delete): answer caches key
+     * on it, so a re-ingested or deleted document never serves a stale answer. Cheap: called per question.
+     */
+    default long generation() {
+        return stats().generation();
+    }
+
     /** Whether the index can serve reads and writes now. */
     boolean isHealthy();
 

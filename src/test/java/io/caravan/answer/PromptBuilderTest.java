@@ -104,4 +104,24 @@ class PromptBuilderTest {
         assertThat(prompt.passages()).containsExactly(passages.get(0));
         assertThat(user(prompt)).doesNotContain("first sentence");
     }
+
+    @Test
+    void should_put_the_earlier_turns_between_the_instructions_and_the_question_without_their_citation_marks() {
+        // given
+        List<io.caravan.conversation.Turn> history = List.of(
+                new io.caravan.conversation.Turn("Who won the match?", "The home team won [1]."));
+
+        // when
+        Prompt prompt = new PromptBuilder(WORDS, 1000).build(question("By how much?"),
+                List.of(hit("a.txt", "Match", "The home team won 3 to 1.", 0.9)), history);
+
+        // then
+        assertThat(prompt.messages()).hasSize(4);
+        assertThat(prompt.messages().get(0)).isInstanceOf(SystemMessage.class);
+        assertThat(((UserMessage) prompt.messages().get(1)).singleText()).isEqualTo("Who won the match?");
+        assertThat(((dev.langchain4j.data.message.AiMessage) prompt.messages().get(2)).text())
+                .isEqualTo("The home team won.");
+        assertThat(((UserMessage) prompt.messages().get(3)).singleText()).contains("The home team won 3 to 1.")
+                .endsWith("Question: By how much?");
+    }
 }

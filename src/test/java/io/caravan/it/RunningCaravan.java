@@ -54,6 +54,8 @@ public final class RunningCaravan implements AutoCloseable {
         config.put("caravan.sources.file.poll-interval", "200ms");
         config.put("caravan.sources.file.stable-for", "300ms");
         config.put("caravan.sources.file.reconcile-interval", "1s");
+        // tests ask from one address faster than a person would; the tests of the limit set their own
+        config.put("caravan.ask.rate-limit-per-minute", "0");
         config.putAll(extra);
         NotifyBuilder[] notify = new NotifyBuilder[1];
         CaravanRuntime runtime = new CaravanRuntime(config)

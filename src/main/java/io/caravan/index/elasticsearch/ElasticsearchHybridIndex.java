@@ -91,7 +91,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Scope.</b> One writing Caravan instance per alias is assumed: another instance's refresh could expose a
  * round in progress, and its start-up repair could take a round in progress for a torn one. The generation that
- * keys answer caches counts this instance's writes only.
+ * keys answer caches adds the index's write counters in the cluster to this instance's writes, so instances that
+ * share the alias (readers beside the writer) see each other's writes too.
  */
 public final class ElasticsearchHybridIndex implements HybridIndex {
 
@@ -606,6 +607,27 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
     @Override
     public Map<String, String> documentHashes() {
         return summarize().hashes();
+    }
+
+    /**
+     * This instance's write generation plus the cluster's count of write operations (index and delete) on the
+     * index's primaries, asked on every call (one light request): a write by another instance sharing the alias
+     * changes it as soon as it is counted, and while the cluster cannot be asked no cached answer can be vouched for.
+     *
+     * @throws IndexUnavailableException when the cluster does not answer
+     */
+    @Override
+    public long generation() {
+        ensureOpen();
+        long local = generation.get();
+        try {
+            var indexing = client.indices().stats(s -> s.index(alias).metric("indexing")).all().primaries()
+                    .indexing();
+            // both only grow (the counters restart only with the cluster), so any write by anyone changes the sum
+            return local + (indexing == null ? 0 : indexing.indexTotal() + indexing.deleteTotal());
+        } catch (IOException | ElasticsearchException e) {
+            throw unavailable("cannot read the write counters of", e);
+        }
     }
 
     @Override

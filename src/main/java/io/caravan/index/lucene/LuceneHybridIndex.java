@@ -289,6 +289,12 @@ public final class LuceneHybridIndex implements HybridIndex {
     }
 
     @Override
+    public long generation() {
+        ensureOpen();
+        return generation.get();
+    }
+
+    @Override
     public IndexStats stats() {
         // Generation first: counts may then be newer than it, never older (a cache keyed by it stays safe).
         long currentGeneration = generation.get();

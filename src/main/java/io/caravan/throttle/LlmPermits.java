@@ -1,0 +1,93 @@
+package io.caravan.throttle;
+
+import io.caravan.channel.RetryLaterException;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Caps the language model calls in flight at {@code maxConcurrent}: a call waits at most {@code queueTimeout} for a
+ * free slot, then the question is refused with a 503. A Resilience4j semaphore {@link Bulkhead}. Without a language
+ * model ({@code caravan.llm.provider=none}) every call passes. Thread safe.
+ *
+ * <p>The ask route takes a permit per request id before its {@code generate} step and gives it back after it, and
+ * again (a no-op when already given back) once the question is done, so a failed generation frees its slot too.
+ */
+public class LlmPermits {
+
+    private final boolean enabled;
+    private final Duration queueTimeout;
+    private final Bulkhead bulkhead;
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param enabled       whether a language model is configured
+     * @param maxConcurrent {@code caravan.llm.max-concurrent}
+     * @param queueTimeout  {@code caravan.llm.queue-timeout}
+     */
+    public LlmPermits(boolean enabled, int maxConcurrent, Duration queueTimeout) {
+        if (maxConcurrent < 1) {
+            throw new IllegalStateException("caravan.llm.max-concurrent must be at least 1, was " + maxConcurrent);
+        }
+        this.enabled = enabled;
+        this.queueTimeout = queueTimeout;
+        this.bulkhead = Bulkhead.of("llm", BulkheadConfig.custom()
+                .maxConcurrentCalls(maxConcurrent)
+                .maxWaitDuration(queueTimeout)
+                .build());
+    }
+
+    /**
+     * Takes a slot for request {@code requestId}, waiting up to the queue timeout.
+     *
+     * @throws RetryLaterException 503 when no slot freed up in time
+     */
+    public void acquire(String requestId) {
+        if (!enabled || held.contains(requestId)) {
+            return;
+        }
+        if (!bulkhead.tryAcquirePermission()) {
+            throw busy();
+        }
+        held.add(requestId);
+    }
+
+    /** Gives back the slot of {@code requestId}; a no-op when it holds none. */
+    public void release(String requestId) {
+        if (requestId != null && held.remove(requestId)) {
+            bulkhead.onComplete();
+        }
+    }
+
+    /**
+     * Runs one language model call of Caravan's own (condensing, query variants) in a slot.
+     *
+     * @throws RetryLaterException 503 when no slot freed up in time (the callers fall back)
+     */
+    public <T> T withPermit(Supplier<T> call) {
+        if (!enabled) {
+            return call.get();
+        }
+        try {
+            return bulkhead.executeSupplier(call);
+        } catch (BulkheadFullException e) {
+            throw busy();
+        }
+    }
+
+    /** Slots free now. */
+    public int available() {
+        return bulkhead.getMetrics().getAvailableConcurrentCalls();
+    }
+
+    private RetryLaterException busy() {
+        return new RetryLaterException(503, "llm_busy", "every language model slot is busy "
+                + "(caravan.llm.max-concurrent); waited " + queueTimeout.toMillis() + " ms",
+                Math.max(1, queueTimeout.toSeconds()));
+    }
+}
