@@ -119,6 +119,26 @@ class AnswerCacheIT {
         assertThat(caravan.get("/api/documents/none.txt").headers().firstValue("Retry-After")).isEmpty();
     }
 
+    @Test
+    void should_refuse_an_event_stream_over_the_rate_with_429_before_streaming_and_count_it_once() throws Exception {
+        // given
+        startWith(Map.of("caravan.ask.rate-limit-per-minute", "2"), "coffee.txt",
+                "Espresso is brewed at nine bars of pressure for about 25 seconds.");
+
+        // when: two streamed questions (one permit each, not one per route they pass), then a third
+        HttpResponse<String> first = caravan.askStreaming("How is espresso brewed?");
+        HttpResponse<String> second = caravan.askStreaming("How long is espresso brewed?");
+        HttpResponse<String> refused = caravan.askStreaming("What pressure does espresso need?");
+
+        // then
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(RunningCaravan.events(first)).last().extracting(RunningCaravan.Event::name).isEqualTo("done");
+        assertThat(RunningCaravan.events(second)).last().extracting(RunningCaravan.Event::name).isEqualTo("done");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(json(refused).at("/error/code").asText()).isEqualTo("too_many_requests");
+    }
+
     private Answer ask(String text, Set<String> groups) {
         Question question = new Question(UUID.randomUUID().toString(), text, null, Map.of(), null, groups, "test");
         return caravan.context().createProducerTemplate().requestBody("direct:ask", question, Answer.class);
