@@ -922,8 +922,8 @@ public final class ElasticsearchHybridIndex implements HybridIndex {
     }
 
     private IndexUnavailableException unavailable(String action, Exception cause) {
-        return new IndexUnavailableException(action + " the Elasticsearch index " + alias + ": " + cause.getMessage(),
-                cause);
+        return new IndexUnavailableException(action + " the Elasticsearch index " + alias + ": "
+                + ElasticsearchFailures.reason(cause), cause);
     }
 
     private static void closeQuietly(AutoCloseable resource, Exception primary) {
