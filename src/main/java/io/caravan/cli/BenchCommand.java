@@ -7,6 +7,8 @@ import io.caravan.answer.Answer;
 import io.caravan.answer.Question;
 import io.caravan.bench.BeirCorpus;
 import io.caravan.bench.BenchReport;
+import io.caravan.bench.CpuShares;
+import io.caravan.bench.JitQuiet;
 import io.caravan.bench.LatencyStats;
 import io.caravan.bench.ProcessCpu;
 import io.caravan.bench.ResidentMemory;
@@ -30,6 +32,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,8 +43,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -152,14 +157,25 @@ public class BenchCommand implements Callable<Integer> {
         spec.model().embedAll(List.of(TextSegment.from("warm up"), TextSegment.from("the embedding model")));
         // and the pipeline's code is JIT-compiled by a first, untimed ingestion of other files
         int concurrency = Integer.parseInt(context.resolvePropertyPlaceholders("{{caravan.ingest.concurrency}}"));
-        Ingestion warmupRun = new Ingestion(warmupFiles.size(), concurrency);
-        ingest(context, share, warmupFiles, warmupRun);
-        report.note("warm-up", String.format(Locale.ROOT, "%d documents ingested first, untimed (%.1f s)",
-                warmupFiles.size(), warmupRun.elapsedNanos / 1e9));
+        try (Ingestion warmupRun = new Ingestion(warmupFiles.size(), concurrency)) {
+            ingest(context, share, warmupFiles, warmupRun);
+            report.note("warm-up", String.format(Locale.ROOT, "%d documents ingested first, untimed (%.1f s)",
+                    warmupFiles.size(), warmupRun.elapsedNanos / 1e9));
+        }
+        // the embedding threads starve the JIT compilers during the warm-up; let them finish what it made hot
+        report.note("JIT queue drained after the warm-up", String.format(Locale.ROOT, "%.1f s",
+                JitQuiet.await(Duration.ofSeconds(60)).toMillis() / 1000.0));
 
         // ABAB: each slice is ingested, then its chunk texts are embedded bare, so a load change on this shared
         // machine (or late JIT work) falls on both sides of the ratio instead of on whichever phase ran first
-        Ingestion ingestion = new Ingestion(files.size(), concurrency);
+        try (Ingestion ingestion = new Ingestion(files.size(), concurrency)) {
+            return measureSlices(context, spec, share, files, ingestion, queryList, report);
+        }
+    }
+
+    private boolean measureSlices(CamelContext context, EmbeddingModelSpec spec, Path share, List<Path> files,
+                                  Ingestion ingestion, List<BeirCorpus.Query> queryList, BenchReport report)
+            throws Exception {
         EmbedOnly embedOnly = new EmbedOnly(context, share, spec.model());
         List<Double> roundRatios = new ArrayList<>();
         int slices = Math.min(rounds, files.size());
@@ -186,22 +202,26 @@ public class BenchCommand implements Callable<Integer> {
 
     // 1. Ingestion end to end: what IngestCommand does, same route, same concurrency; adds to the totals.
     private static void ingest(CamelContext context, Path share, List<Path> files, Ingestion ingestion)
-            throws InterruptedException {
+            throws InterruptedException, ExecutionException {
         ProducerTemplate template = context.createProducerTemplate();
-        ExecutorService workers = Executors.newFixedThreadPool(ingestion.concurrency);
+        List<Future<?>> sent = new ArrayList<>(files.size());
+        ingestion.cpu.start();
         long cpuStart = ProcessCpu.nanos();
         long start = System.nanoTime();
         for (Path file : files) {
             String relative = share.relativize(file).toString();
-            workers.submit(() -> ingestion.tally.record(relative, template.send("direct:ingest-file", e -> {
-                e.getMessage().setBody(file.toFile());
-                e.getMessage().setHeader(RELATIVE_PATH, relative);
-            })));
+            sent.add(ingestion.workers.submit(() -> ingestion.tally.record(relative,
+                    template.send("direct:ingest-file", e -> {
+                        e.getMessage().setBody(file.toFile());
+                        e.getMessage().setHeader(RELATIVE_PATH, relative);
+                    }))));
         }
-        workers.shutdown();
-        workers.awaitTermination(365, TimeUnit.DAYS);
+        for (Future<?> document : sent) {
+            document.get();
+        }
         ingestion.elapsedNanos += System.nanoTime() - start;
         ingestion.cpuNanos += ProcessCpu.nanos() - cpuStart;
+        ingestion.cpu.stop();
     }
 
     // 2. The bare model on the very chunk texts the pipeline embedded; embedAll runs one text per core in parallel.
@@ -213,6 +233,7 @@ public class BenchCommand implements Callable<Integer> {
         private final DocumentChunker chunker;
         long elapsedNanos;
         long cpuNanos;
+        final CpuShares cpu = new CpuShares(BenchCommand::threadGroup);
         long parseNanos;
         int chunks;
         long tokens;
@@ -238,12 +259,14 @@ public class BenchCommand implements Callable<Integer> {
             }
             parseNanos += System.nanoTime() - parseStart;
 
+            cpu.start();
             long cpuStart = ProcessCpu.nanos();
             long start = System.nanoTime();
             chunks += model.embedAll(segments).content().size();
             long nanos = System.nanoTime() - start;
             elapsedNanos += nanos;
             cpuNanos += ProcessCpu.nanos() - cpuStart;
+            cpu.stop();
             return nanos;
         }
 
@@ -270,6 +293,7 @@ public class BenchCommand implements Callable<Integer> {
                     // CPU seconds hardly depend on what else the machine runs, wall time does
                     .figure("cpuRatio = embedOnly CPU s / ingestion CPU s (less sensitive to a busy machine)",
                             "cpuRatio", (cpuNanos / 1e9) / ((double) report.value("ingestCpuSeconds")), "");
+            reportCpuShares("CPU time of the bare embedding slices by thread", cpu, "embedOnlyCpu", report);
             if (chunks != ingestion.tally.chunks()) {
                 report.note("WARNING", "the pipeline indexed " + ingestion.tally.chunks() + " chunks, re-chunking "
                         + "gave " + chunks);
@@ -369,6 +393,46 @@ public class BenchCommand implements Callable<Integer> {
         return files;
     }
 
+    private static final String WORKER_THREAD = "caravan-bench-ingest-";
+    private static final String EMBEDDING = "embedding (caravan-embed pool: tokenizer + ONNX)";
+    private static final String BARE_EMBEDDING = "bare embedAll threads (tokenizer + ONNX)";
+
+    /** The group a thread's CPU time is counted under, from the name its pool gives it. */
+    static String threadGroup(String thread) {
+        if (thread.contains("caravan-embed")) {
+            return EMBEDDING;
+        } else if (thread.startsWith(WORKER_THREAD)) {
+            return "ingest workers (read, ledger, chunk, index write, routing)";
+        } else if (thread.startsWith("caravan-parse")) {
+            return "parsing (Tika, caravan-parse)";
+        } else if (thread.startsWith("Lucene Merge") || thread.startsWith("caravan-lucene")) {
+            return "Lucene merges, refresh and commit";
+        } else if (thread.startsWith("H2-") || thread.startsWith("MVStore")) {
+            return "ledger background (MVStore)";
+        } else if (thread.startsWith("pool-") || thread.startsWith("ForkJoinPool")) {
+            return BARE_EMBEDDING;
+        }
+        return "other Java threads";
+    }
+
+    /** One row per thread group (CPU seconds and share), plus the JIT's compile time, under {@code key}*. */
+    static void reportCpuShares(String title, CpuShares cpu, String key, BenchReport report) {
+        if (!cpu.supported() || cpu.processNanos() <= 0) {
+            return;
+        }
+        report.section(title);
+        for (Map.Entry<String, Long> group : cpu.byGroup()) {
+            report.note("  " + group.getKey(), String.format(Locale.ROOT, "%,.1f s, %.1f%%",
+                    group.getValue() / 1e9, 100.0 * group.getValue() / cpu.processNanos()));
+        }
+        report.figure("JIT compile time in these intervals (wall, from CompilationMXBean)", key + "JitSeconds",
+                cpu.compileMillis() / 1000.0, "s");
+        cpu.byGroup().stream().filter(g -> g.getKey().equals(EMBEDDING) || g.getKey().equals(BARE_EMBEDDING))
+                .filter(g -> g.getValue() > 0).findFirst().ifPresent(g ->
+                report.figure("share of this CPU time spent embedding", key + "EmbeddingShare",
+                        (double) g.getValue() / cpu.processNanos(), ""));
+    }
+
     private static void deleteRecursively(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -377,10 +441,12 @@ public class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Counts and stage times of the ingestion run; updated by the worker threads. */
-    private static final class Ingestion {
+    /** Counts, stage times and CPU shares of the ingestion run; its workers live as long as it does. */
+    private static final class Ingestion implements AutoCloseable {
         final int total;
         final int concurrency;
+        final ExecutorService workers;
+        final CpuShares cpu = new CpuShares(BenchCommand::threadGroup);
         long elapsedNanos;
         long cpuNanos;
         final IngestTally tally = new IngestTally();
@@ -388,6 +454,15 @@ public class BenchCommand implements Callable<Integer> {
         Ingestion(int total, int concurrency) {
             this.total = total;
             this.concurrency = concurrency;
+            // named, and kept across slices, so their CPU time is still readable when a slice ends
+            AtomicInteger number = new AtomicInteger();
+            this.workers = Executors.newFixedThreadPool(concurrency,
+                    task -> new Thread(task, WORKER_THREAD + number.incrementAndGet()));
+        }
+
+        @Override
+        public void close() {
+            workers.shutdownNow();
         }
 
         void report(BenchReport report) {
@@ -414,6 +489,7 @@ public class BenchCommand implements Callable<Integer> {
                     Math.max(0, seconds * concurrency - summed / 1000.0)));
             tally.failures().entrySet().stream().limit(5)
                     .forEach(f -> report.note("failed", f.getKey() + ": " + f.getValue()));
+            reportCpuShares("CPU time of the ingestion slices by thread", cpu, "ingestCpu", report);
         }
     }
 }

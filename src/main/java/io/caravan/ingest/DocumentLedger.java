@@ -42,7 +42,7 @@ public class DocumentLedger implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create data directory " + dataDir, e);
         }
-        this.store = new MVStore.Builder().fileName(dataDir.resolve("ledger.mv.db").toString()).compress().open();
+        this.store = new MVStore.Builder().fileName(dataDir.resolve("ledger.mv.db").toString()).open();
         this.documents = store.openMap("documents");
         this.sourceVersions = store.openMap("source-versions");
         this.clock = clock;
