@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * Waits for the JIT compilers to go quiet: the end of a warm-up, so a measurement does not pay for compiling
- * what the warm-up made hot. A compile queue starved by busy threads can take many seconds to drain.
+ * what the warm-up made hot.
  */
 public final class JitQuiet {
 

@@ -54,6 +54,6 @@ class BenchCommandIT {
         assertThat(out).contains("CPU time of the ingestion slices by thread")
                 .contains("embedding (caravan-embed pool")
                 .contains("ingest workers")
-                .contains("JIT queue drained after the warm-up");
+                .contains("waited for the JIT to go quiet after the warm-up");
     }
 }
