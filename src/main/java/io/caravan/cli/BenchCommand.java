@@ -422,8 +422,8 @@ public class BenchCommand implements Callable<Integer> {
         }
         report.section(title);
         for (Map.Entry<String, Long> group : cpu.byGroup()) {
-            if (group.getValue() < 50_000_000L) {
-                continue; // idle in these intervals (under 0.05 s)
+            if (group.getValue() * 1000 < cpu.processNanos()) {
+                continue; // under 0.1 %: idle in these intervals
             }
             report.note("  " + group.getKey(), String.format(Locale.ROOT, "%,.1f s, %.1f%%",
                     group.getValue() / 1e9, 100.0 * group.getValue() / cpu.processNanos()));

@@ -49,11 +49,10 @@ class BenchCommandIT {
         }
         assertThat(json.get("documents").asInt()).isEqualTo(6);
         assertThat(json.get("indexed").asInt()).isEqualTo(6);
-        // the embedding threads did most of the ingestion's work, and the table says where the rest went
+        // the table names the groups of threads the ingestion's CPU went to (six tiny documents: shares vary)
         assertThat(json.get("ingestCpuEmbeddingShare").asDouble()).isBetween(0.0, 1.0);
         assertThat(out).contains("CPU time of the ingestion slices by thread")
                 .contains("embedding (caravan-embed pool")
-                .contains("ingest workers")
                 .contains("waited for the JIT to go quiet after the warm-up");
     }
 }
