@@ -10,7 +10,6 @@ import io.caravan.bench.BenchReport;
 import io.caravan.bench.CpuShares;
 import io.caravan.bench.JitQuiet;
 import io.caravan.bench.LatencyStats;
-import io.caravan.bench.ProcessCpu;
 import io.caravan.bench.ResidentMemory;
 import io.caravan.channel.Callers;
 import io.caravan.config.ElasticsearchIndices;
@@ -206,7 +205,6 @@ public class BenchCommand implements Callable<Integer> {
         ProducerTemplate template = context.createProducerTemplate();
         List<Future<?>> sent = new ArrayList<>(files.size());
         ingestion.cpu.start();
-        long cpuStart = ProcessCpu.nanos();
         long start = System.nanoTime();
         for (Path file : files) {
             String relative = share.relativize(file).toString();
@@ -220,7 +218,6 @@ public class BenchCommand implements Callable<Integer> {
             document.get();
         }
         ingestion.elapsedNanos += System.nanoTime() - start;
-        ingestion.cpuNanos += ProcessCpu.nanos() - cpuStart;
         ingestion.cpu.stop();
     }
 
@@ -232,7 +229,6 @@ public class BenchCommand implements Callable<Integer> {
         private final DocumentParser parser;
         private final DocumentChunker chunker;
         long elapsedNanos;
-        long cpuNanos;
         final CpuShares cpu = new CpuShares(BenchCommand::threadGroup);
         long parseNanos;
         int chunks;
@@ -260,12 +256,10 @@ public class BenchCommand implements Callable<Integer> {
             parseNanos += System.nanoTime() - parseStart;
 
             cpu.start();
-            long cpuStart = ProcessCpu.nanos();
             long start = System.nanoTime();
             chunks += model.embedAll(segments).content().size();
             long nanos = System.nanoTime() - start;
             elapsedNanos += nanos;
-            cpuNanos += ProcessCpu.nanos() - cpuStart;
             cpu.stop();
             return nanos;
         }
@@ -277,7 +271,7 @@ public class BenchCommand implements Callable<Integer> {
                     .figure("mean tokens per chunk", "meanTokensPerChunk", (double) tokens / Math.max(1, chunks), "")
                     .figure("embedding time", "embedOnlySeconds", seconds, "s")
                     .figure("documents/s", "embedOnlyDocsPerSec", documents / seconds, "docs/s")
-                    .figure("process CPU time", "embedOnlyCpuSeconds", cpuNanos / 1e9, "s")
+                    .figure("process CPU time", "embedOnlyCpuSeconds", cpu.processNanos() / 1e9, "s")
                     .figure("chunks/s", "embedOnlyChunksPerSec", chunks / seconds, "chunks/s")
                     .figure("read+parse+chunk alone, 1 thread (untimed side)", "parseChunkDocsPerSec",
                             documents / (parseNanos / 1e9), "docs/s");
@@ -292,7 +286,7 @@ public class BenchCommand implements Callable<Integer> {
                     .figure("  highest round", "ingestRatioMax", sorted.get(sorted.size() - 1), "")
                     // CPU seconds hardly depend on what else the machine runs, wall time does
                     .figure("cpuRatio = embedOnly CPU s / ingestion CPU s (less sensitive to a busy machine)",
-                            "cpuRatio", (cpuNanos / 1e9) / ((double) report.value("ingestCpuSeconds")), "");
+                            "cpuRatio", (cpu.processNanos() / 1e9) / ((double) report.value("ingestCpuSeconds")), "");
             reportCpuShares("CPU time of the bare embedding slices by thread", cpu, "embedOnlyCpu", report);
             if (chunks != ingestion.tally.chunks()) {
                 report.note("WARNING", "the pipeline indexed " + ingestion.tally.chunks() + " chunks, re-chunking "
@@ -451,7 +445,6 @@ public class BenchCommand implements Callable<Integer> {
         final ExecutorService workers;
         final CpuShares cpu = new CpuShares(BenchCommand::threadGroup);
         long elapsedNanos;
-        long cpuNanos;
         final IngestTally tally = new IngestTally();
 
         Ingestion(int total, int concurrency) {
@@ -478,7 +471,7 @@ public class BenchCommand implements Callable<Integer> {
                     .count("chunks", "chunks", tally.chunks())
                     .figure("ingestion time", "ingestSeconds", seconds, "s")
                     .figure("documents/s", "ingestDocsPerSec", total / seconds, "docs/s")
-                    .figure("process CPU time", "ingestCpuSeconds", cpuNanos / 1e9, "s")
+                    .figure("process CPU time", "ingestCpuSeconds", cpu.processNanos() / 1e9, "s")
                     .figure("chunks/s", "ingestChunksPerSec", tally.chunks() / seconds, "chunks/s");
             // step times are wall-clock per document, summed; divided by the concurrency they compare to the run
             Map<String, Long> stepMillis = tally.stepMillis();
