@@ -57,6 +57,18 @@ final class Fixtures {
         return bytes(target, content.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code volcano.txt} in {@code dir}: the Krakatoa text the question channels' tests ask about. */
+    static Path volcanoText(Path dir) throws IOException {
+        return text(dir.resolve("volcano.txt"), "Krakatoa\n\nThe Krakatoa eruption of 1883 was heard 4800"
+                + " kilometres away. Volcanic ash from Krakatoa lowered global temperatures for five years.\n");
+    }
+
+    /** {@code coffee.md} in {@code dir}: a Markdown file whose passage sits under the section Coffee > Brewing. */
+    static Path coffeeMarkdown(Path dir) throws IOException {
+        return text(dir.resolve("coffee.md"), "# Coffee\n\n## Brewing\n\nEspresso is brewed at nine bars of"
+                + " pressure for about 25 seconds.\n");
+    }
+
     /** A file with exactly these bytes. */
     static Path bytes(Path target, byte[] content) throws IOException {
         Path temp = temp(target);

@@ -55,12 +55,10 @@ class JmsQuestionsIT {
         // the round trips measured below repeat questions: uncached, they time the whole answer pipeline
         caravan = RunningCaravan.start(data, inbox, Map.of("caravan.cache.enabled", "false"));
         NotifyBuilder indexed = caravan.notifier().fromRoute("source-file").whenCompleted(3).create();
-        Fixtures.text(inbox.resolve("volcano.txt"), "Krakatoa\n\nThe Krakatoa eruption of 1883 was heard 4800"
-                + " kilometres away. Volcanic ash from Krakatoa lowered global temperatures for five years.\n");
+        Fixtures.volcanoText(inbox);
         Fixtures.text(inbox.resolve("handbook.txt"), "Handbook\n\nEmployees receive 25 days of paid vacation per"
                 + " year. Vacation requests go to the team lead two weeks ahead.\n");
-        Fixtures.text(inbox.resolve("coffee.md"), "# Coffee\n\n## Brewing\n\nEspresso is brewed at nine bars of"
-                + " pressure for about 25 seconds.\n");
+        Fixtures.coffeeMarkdown(inbox);
         await(indexed, 120);
         connection = new ActiveMQConnectionFactory(caravan.brokerUrl()).createConnection();
         connection.start();

@@ -47,10 +47,8 @@ class MailQuestionsIT {
         eve = mail.user("eve@elsewhere.test", "eve", "eve-secret");
         caravan = RunningCaravan.start(data, inbox, mailConfig(mail.smtpPort(), "ask", "ask-secret"));
         NotifyBuilder indexed = caravan.notifier().fromRoute("source-file").whenCompleted(2).create();
-        Fixtures.text(inbox.resolve("volcano.txt"), "Krakatoa\n\nThe Krakatoa eruption of 1883 was heard 4800"
-                + " kilometres away. Volcanic ash from Krakatoa lowered global temperatures for five years.\n");
-        Fixtures.text(inbox.resolve("coffee.md"), "# Coffee\n\n## Brewing\n\nEspresso is brewed at nine bars of"
-                + " pressure for about 25 seconds.\n");
+        Fixtures.volcanoText(inbox);
+        Fixtures.coffeeMarkdown(inbox);
         await(indexed, 120);
     }
 

@@ -41,8 +41,7 @@ class OllamaAnswersIT {
         NotifyBuilder indexed = caravan.notifier().fromRoute("source-file").whenCompleted(2).create();
         Fixtures.text(inbox.resolve("handbook.txt"), "Handbook\n\nEmployees receive 25 days of paid vacation per"
                 + " year. Vacation requests go to the team lead two weeks ahead.\n");
-        Fixtures.text(inbox.resolve("coffee.md"), "# Coffee\n\n## Brewing\n\nEspresso is brewed at nine bars of"
-                + " pressure for about 25 seconds.\n");
+        Fixtures.coffeeMarkdown(inbox);
         await(indexed, 120);
     }
 
