@@ -46,6 +46,7 @@ import io.caravan.index.SearchMode;
 import io.caravan.index.lucene.LuceneHybridIndex;
 import io.caravan.index.lucene.LuceneIndexOptions;
 import io.caravan.ingest.ChunkAssembler;
+import io.caravan.ingest.ChunkEmbedder;
 import io.caravan.ingest.DocumentLedger;
 import io.caravan.ingest.FileShareReconciler;
 import io.caravan.ingest.FileSourceReader;
@@ -133,8 +134,8 @@ public class CaravanConfiguration implements CamelConfiguration {
         registry.bind("documentChunker", new StructureAwareChunker(tokens,
                 settings.integer("caravan.chunking.max-tokens"), settings.integer("caravan.chunking.overlap-tokens")));
         registry.bind("chunkAssembler", new ChunkAssembler(embedding.name()));
-        registry.bind("embeddingPool", context.getExecutorServiceManager().newFixedThreadPool(this, "caravan-embed",
-                settings.integer("caravan.embedding.threads")));
+        registry.bind("chunkEmbedder", new ChunkEmbedder(embedding.model(), context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "caravan-embed", settings.integer("caravan.embedding.threads"))));
         registry.bind("quarantine", new Quarantine(ledger));
 
         // answering

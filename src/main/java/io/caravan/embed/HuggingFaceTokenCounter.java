@@ -1,6 +1,7 @@
 package io.caravan.embed;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -71,7 +72,14 @@ public final class HuggingFaceTokenCounter implements TokenCounter, AutoCloseabl
         if (text.isEmpty()) {
             return 0;
         }
-        return tokenizer.encode(text, false, false).getIds().length;
+        // DJL's encode() copies ten arrays (tokens, offsets, masks...) out of Rust per call; a count needs only
+        // the ids, and the chunker counts every block of every document
+        long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, false);
+        try {
+            return TokenizersLibrary.LIB.getTokenIds(encoding).length;
+        } finally {
+            TokenizersLibrary.LIB.deleteEncoding(encoding);
+        }
     }
 
     @Override

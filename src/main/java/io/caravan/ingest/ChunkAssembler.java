@@ -24,15 +24,10 @@ public class ChunkAssembler {
         this.clock = clock;
     }
 
-    /** Pairs a chunk with its vector. */
-    public EmbeddedChunk embedded(TextChunk chunk, float[] vector) {
-        return new EmbeddedChunk(chunk, vector);
-    }
-
     /** All chunks of the document, in document order, ready to upsert. */
     public DocumentChunks assemble(SourceDocument source, ParsedDocument parsed, List<EmbeddedChunk> embedded) {
         List<EmbeddedChunk> ordered = new ArrayList<>(embedded == null ? List.of() : embedded);
-        // the embedding step runs chunks in parallel, so arrival order is not document order
+        // document order whatever order the embedding step handed them over in
         ordered.sort(Comparator.comparingInt(e -> e.chunk().index()));
         Instant now = clock.instant();
         List<Chunk> chunks = new ArrayList<>(ordered.size());

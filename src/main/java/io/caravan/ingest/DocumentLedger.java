@@ -19,7 +19,7 @@ import java.util.TreeSet;
 
 /**
  * The durable record of every document Caravan has seen: status, chunk count, error and timestamps.
- * Backed by one H2 MVStore file, committed on every change so it survives restarts.
+ * Backed by one H2 MVStore file, committed on every change but the in-flight pending mark, so it survives restarts.
  * The index, not the ledger, is the truth about content; the ledger converges because every source item
  * is re-checked at start-up. Thread safe: MVStore maps are concurrent and each update is one atomic put.
  */
@@ -56,12 +56,16 @@ public class DocumentLedger implements AutoCloseable {
                 .orElse(false);
     }
 
-    /** Records that the document is on its way into the index. */
+    /**
+     * Records that the document is on its way into the index, without a commit of its own: the mark only informs
+     * (a restart re-checks every source item whatever it says), and the markIndexed or markFailed that follows
+     * within the same ingestion commits it, as does MVStore's background writer within a second.
+     */
     public void markPending(SourceDocument document) {
-        markPending(document.docId(), document.source(), document.contentHash());
+        put(document.docId(), document.source(), DocumentStatus.PENDING, 0, document.contentHash(), null, null, false);
     }
 
-    /** Records that a document is on its way into the index. */
+    /** Records, committed, that a document is on its way into the index (an upload accepted, say). */
     public void markPending(String docId, String source, String contentHash) {
         put(docId, source, DocumentStatus.PENDING, 0, contentHash, null, null);
     }
@@ -143,11 +147,18 @@ public class DocumentLedger implements AutoCloseable {
 
     private DocumentRecord put(String docId, String source, DocumentStatus status, int chunks, String hash,
                                String error, String step) {
+        return put(docId, source, status, chunks, hash, error, step, true);
+    }
+
+    private DocumentRecord put(String docId, String source, DocumentStatus status, int chunks, String hash,
+                               String error, String step, boolean commit) {
         Instant now = clock.instant();
         Instant created = find(docId).map(DocumentRecord::createdAt).orElse(now);
         DocumentRecord record = new DocumentRecord(docId, source, status, chunks, hash, error, step, created, now);
         documents.put(docId, write(record));
-        store.commit();
+        if (commit) {
+            store.commit();
+        }
         return record;
     }
 

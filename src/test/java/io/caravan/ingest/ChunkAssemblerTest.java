@@ -24,9 +24,9 @@ class ChunkAssemblerTest {
     void should_order_chunks_by_index_and_copy_the_document_metadata() {
         // given: the embedding step finished out of order
         var embedded = List.of(
-                assembler.embedded(new TextChunk(2, "third", "B", 3, 1), new float[]{2f}),
-                assembler.embedded(new TextChunk(0, "first", "A", 1, 1), new float[]{0f}),
-                assembler.embedded(new TextChunk(1, "second", "A > B", null, 1), new float[]{1f}));
+                new EmbeddedChunk(new TextChunk(2, "third", "B", 3, 1), new float[]{2f}),
+                new EmbeddedChunk(new TextChunk(0, "first", "A", 1, 1), new float[]{0f}),
+                new EmbeddedChunk(new TextChunk(1, "second", "A > B", null, 1), new float[]{1f}));
 
         // when
         DocumentChunks result = assembler.assemble(source, parsed, embedded);

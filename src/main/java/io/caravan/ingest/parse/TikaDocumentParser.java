@@ -123,7 +123,7 @@ public final class TikaDocumentParser implements DocumentParser {
         this.parseTimeout = parseTimeout;
         this.maxCharacters = maxCharacters;
         this.maxEmbeddedDepth = maxEmbeddedDepth;
-        this.parser = parser == null ? new AutoDetectParser(config) : parser;
+        this.parser = parser == null ? new CachedTableAutoDetectParser(config) : parser;
         this.detector = config.getDetector();
     }
 
