@@ -19,9 +19,12 @@ import java.util.TreeSet;
 
 /**
  * The durable record of every document Caravan has seen: status, chunk count, error and timestamps.
- * Backed by one H2 MVStore file, committed on every change but the in-flight pending mark, so it survives restarts.
- * The index, not the ledger, is the truth about content; the ledger converges because every source item
- * is re-checked at start-up. Thread safe: MVStore maps are concurrent and each update is one atomic put.
+ * Backed by one H2 MVStore file. The index, not the ledger, is the truth about content; the ledger converges
+ * because every source item is re-checked at start-up. So the two marks every ingested document gets (pending,
+ * indexed) are left to MVStore's background writer, which stores all changes of the last second in one write
+ * (a crash may lose them: the document is then read and indexed again, replacing itself); the rare changes that
+ * record a decision (failed, deleted, an accepted upload, a source version, a reset) are committed at once.
+ * Thread safe: MVStore maps are concurrent and each update is one atomic put.
  */
 public class DocumentLedger implements AutoCloseable {
 
@@ -56,11 +59,7 @@ public class DocumentLedger implements AutoCloseable {
                 .orElse(false);
     }
 
-    /**
-     * Records that the document is on its way into the index, without a commit of its own: the mark only informs
-     * (a restart re-checks every source item whatever it says), and the markIndexed or markFailed that follows
-     * within the same ingestion commits it, as does MVStore's background writer within a second.
-     */
+    /** Records that the document is on its way into the index (stored by the background writer). */
     public void markPending(SourceDocument document) {
         put(document.docId(), document.source(), DocumentStatus.PENDING, 0, document.contentHash(), null, null, false);
     }
@@ -70,9 +69,10 @@ public class DocumentLedger implements AutoCloseable {
         put(docId, source, DocumentStatus.PENDING, 0, contentHash, null, null);
     }
 
-    /** Records that all the document's chunks are durably indexed. */
+    /** Records that all the document's chunks are durably indexed (stored by the background writer). */
     public void markIndexed(SourceDocument document, int chunks) {
-        put(document.docId(), document.source(), DocumentStatus.INDEXED, chunks, document.contentHash(), null, null);
+        put(document.docId(), document.source(), DocumentStatus.INDEXED, chunks, document.contentHash(), null, null,
+                false);
     }
 
     /** Records that the document is quarantined, with the failed step and the reason. */

@@ -58,11 +58,11 @@ public record LuceneIndexOptions(Analyzer analyzer, float bm25K1, float bm25B, f
      * StandardAnalyzer (no stemming, no stop words: the same analysis as Elasticsearch's default {@code standard}
      * analyzer, so both engines rank alike and no language is assumed), BM25 k1 = 1.2 and b = 0.75, title terms
      * at half weight, twice the candidates, refresh every second while searched (Elasticsearch's default), a
-     * Lucene commit every 10 s, RRF with k = 60.
+     * Lucene commit every 60 s, RRF with k = 60.
      */
     public static LuceneIndexOptions defaults() {
         return new LuceneIndexOptions(new StandardAnalyzer(), 1.2f, 0.75f, 0.5f, 2, Duration.ofSeconds(1),
-                Duration.ofSeconds(10), HitFusion.reciprocalRank(ReciprocalRankFusion.DEFAULT_K));
+                Duration.ofSeconds(60), HitFusion.reciprocalRank(ReciprocalRankFusion.DEFAULT_K));
     }
 
     /** These options with another Lucene commit interval. */
