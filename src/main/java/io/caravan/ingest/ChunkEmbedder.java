@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Embeds a document's chunks with the passage model: every chunk of the document is handed to the shared embedding
@@ -36,7 +38,7 @@ public final class ChunkEmbedder {
             }
             List<EmbeddedChunk> embedded = new ArrayList<>(chunks.size());
             for (int i = 0; i < chunks.size(); i++) {
-                embedded.add(new EmbeddedChunk(chunks.get(i), vectors.get(i).get()));
+                embedded.add(new EmbeddedChunk(chunks.get(i), await(vectors.get(i))));
             }
             return embedded;
         } catch (InterruptedException e) {
@@ -53,6 +55,22 @@ public final class ChunkEmbedder {
             // the pool refused a task (shutting down): do not leave the submitted ones running for nobody
             cancel(vectors);
             throw e;
+        }
+    }
+
+    /**
+     * The chunk's vector. A pool shut down with the chunk still queued (Camel stopping after its shutdown timeout)
+     * drops it without completing its future, so the wait checks for that instead of blocking for ever.
+     */
+    private float[] await(Future<float[]> vector) throws InterruptedException, ExecutionException {
+        while (true) {
+            try {
+                return vector.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (pool.isTerminated() && !vector.isDone()) {
+                    throw new IllegalStateException("the embedding pool shut down before the chunk was embedded");
+                }
+            }
         }
     }
 

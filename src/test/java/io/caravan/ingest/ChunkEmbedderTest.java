@@ -9,10 +9,13 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,29 @@ class ChunkEmbedderTest {
                 new TextChunk(0, "good", null, null, 1), new TextChunk(1, "bad", null, null, 1))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("model refused the input");
+    }
+
+    @Test
+    void should_fail_instead_of_waiting_for_ever_when_the_pool_drops_a_queued_chunk() throws Exception {
+        // given: a one-thread pool busy with another task, so the chunk waits in its queue
+        LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+        ThreadPoolExecutor single = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue);
+        CountDownLatch release = new CountDownLatch(1);
+        single.submit(() -> await(release));
+        ChunkEmbedder embedder = new ChunkEmbedder(segments(text -> new float[]{1f}), single);
+        CompletableFuture<List<EmbeddedChunk>> result = CompletableFuture.supplyAsync(
+                () -> embedder.embed(List.of(new TextChunk(0, "queued", null, null, 1))));
+        while (queue.isEmpty() && !result.isDone()) {
+            Thread.sleep(10);
+        }
+
+        // when: the pool is shut down now, which drops the queued chunk
+        single.shutdownNow();
+
+        // then
+        assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the embedding pool shut down before the chunk was embedded");
     }
 
     @Test
