@@ -136,7 +136,7 @@ class ChunkEmbedderTest {
     private static void await(CountDownLatch latch) {
         try {
             if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the chunks were not embedded in parallel");
+                throw new IllegalStateException("latch not released within 10 s (chunks not embedded in parallel?)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
