@@ -84,6 +84,7 @@ public final class TikaDocumentParser implements DocumentParser {
     private final long maxCharacters;
     private final int maxEmbeddedDepth;
     private final Detector detector;
+    private final DeclaredTextType declaredText;
     private final Parser parser;
     private final MarkdownBlockReader markdownReader = new MarkdownBlockReader();
 
@@ -125,6 +126,7 @@ public final class TikaDocumentParser implements DocumentParser {
         this.maxEmbeddedDepth = maxEmbeddedDepth;
         this.parser = parser == null ? new CachedTableAutoDetectParser(config) : parser;
         this.detector = config.getDetector();
+        this.declaredText = new DeclaredTextType(config.getMimeRepository());
     }
 
     @Override
@@ -167,7 +169,11 @@ public final class TikaDocumentParser implements DocumentParser {
         String mimeType = MediaType.OCTET_STREAM.toString();
         BlockCollectingHandler handler = new BlockCollectingHandler(guard);
         try (TikaInputStream in = TikaInputStream.get(document.content())) {
-            mimeType = detector.detect(in, metadata).getBaseType().toString();
+            MediaType type = declaredText.of(fileName, document.content()).orElse(null);
+            if (type == null) {
+                type = detector.detect(in, metadata);
+            }
+            mimeType = type.getBaseType().toString();
             if (isMarkdown(mimeType, fileName)) {
                 markdownReader.read(in, metadata, handler);
             } else if (MediaType.OCTET_STREAM.toString().equals(mimeType)) {
@@ -175,8 +181,9 @@ public final class TikaDocumentParser implements DocumentParser {
                         + " is not a recognised document type");
             } else {
                 // Hand the detected type on: AutoDetectParser would detect it all over again, and the text
-                // parser would sniff every plain-text file for CSV delimiters (most of a .txt file's parse time).
-                metadata.set(TikaCoreProperties.CONTENT_TYPE_USER_OVERRIDE, mimeType);
+                // parser would sniff every plain-text file for CSV delimiters (most of a .txt file's parse time),
+                // and for its charset unless the type names one.
+                metadata.set(TikaCoreProperties.CONTENT_TYPE_USER_OVERRIDE, type.toString());
                 parser.parse(in, handler, metadata, parseContext(handler, guard));
             }
         } catch (IOException | SAXException | TikaException | RuntimeException e) {

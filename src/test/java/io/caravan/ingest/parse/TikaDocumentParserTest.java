@@ -217,6 +217,43 @@ class TikaDocumentParserTest {
         assertThat(parsed.blocks()).extracting(TextBlock::text).containsExactly("Café Müller", "Zweiter Absatz.");
     }
 
+    @Test
+    void should_read_a_txt_file_as_text_even_when_its_first_words_look_like_a_file_signature() {
+        // given: Tika's magic alone calls the first a PBM image (no text: quarantined) and the second a news article
+        byte[] priorities = "P1 priority incidents are fixed within 4 hours.\n\nP2 within a day.".getBytes(StandardCharsets.UTF_8);
+        byte[] article = "Article 5 of the regulation says data is processed lawfully.".getBytes(StandardCharsets.UTF_8);
+
+        // when
+        ParsedDocument first = parser.parse(doc("runbook.txt", priorities));
+        ParsedDocument second = parser.parse(doc("gdpr.txt", article));
+
+        // then
+        assertThat(first.mimeType()).isEqualTo("text/plain");
+        assertThat(first.blocks()).extracting(TextBlock::text)
+                .containsExactly("P1 priority incidents are fixed within 4 hours.", "P2 within a day.");
+        assertThat(second.mimeType()).isEqualTo("text/plain");
+        assertThat(second.blocks()).extracting(TextBlock::text)
+                .containsExactly("Article 5 of the regulation says data is processed lawfully.");
+    }
+
+    @Test
+    void should_still_detect_markup_and_binary_content_behind_a_txt_name() throws IOException {
+        // given
+        byte[] html = "<html><head><title>Rates</title></head><body><p>Ten euros a night.</p></body></html>"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] pdf = pdf(null, "Quarterly figures");
+
+        // when
+        ParsedDocument page = parser.parse(doc("saved-page.txt", html));
+        ParsedDocument report = parser.parse(doc("report.txt", pdf));
+
+        // then
+        assertThat(page.mimeType()).isEqualTo("text/html");
+        assertThat(page.blocks()).extracting(TextBlock::text).containsExactly("Ten euros a night.");
+        assertThat(report.mimeType()).isEqualTo("application/pdf");
+        assertThat(report.blocks()).extracting(TextBlock::text).containsExactly("Quarterly figures");
+    }
+
     // --- Office ------------------------------------------------------------------------------------------------
 
     @Test
