@@ -50,6 +50,7 @@ import io.caravan.ingest.ChunkEmbedder;
 import io.caravan.ingest.DocumentLedger;
 import io.caravan.ingest.FileShareReconciler;
 import io.caravan.ingest.FileSourceReader;
+import io.caravan.ingest.IngestValues;
 import io.caravan.ingest.Quarantine;
 import io.caravan.ingest.chunk.StructureAwareChunker;
 import io.caravan.ingest.mail.MailboxReader;
@@ -134,6 +135,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         registry.bind("documentChunker", new StructureAwareChunker(tokens,
                 settings.integer("caravan.chunking.max-tokens"), settings.integer("caravan.chunking.overlap-tokens")));
         registry.bind("chunkAssembler", new ChunkAssembler(embedding.name()));
+        registry.bind("ingestValues", new IngestValues());
         registry.bind("chunkEmbedder", new ChunkEmbedder(embedding.model(), context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "caravan-embed", settings.integer("caravan.embedding.threads"))));
         registry.bind("quarantine", new Quarantine(ledger));
