@@ -76,7 +76,7 @@ public class BenchCommand implements Callable<Integer> {
             description = "untimed questions before each timed series (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--warmup-docs", paramLabel = "N", defaultValue = "300",
+    @Option(names = "--warmup-docs", paramLabel = "N", defaultValue = "2000",
             description = "untimed documents ingested first (copies of the first N, under warmup/), so the timed "
                     + "run measures the JIT-compiled pipeline as a running server has it (default: ${DEFAULT-VALUE})")
     int warmupDocs;
