@@ -17,8 +17,9 @@ import org.apache.tika.mime.MimeTypes;
  * taken at its name's word instead of going through Tika's magic detection, which is wrong on prose (it reads a
  * note starting "P1 priority incidents..." as a PBM image and quarantines it, "Article 5 of the regulation..." as a
  * news article) and slow on every text file: it tries some 1,500 signatures, most of a plain-text file's parse.
- * Plain text comes back with {@code charset=UTF-8}, so the text parser skips its own charset detection. Anything
- * else (another name, other bytes, HTML saved as {@code .txt}) is left to Tika.
+ * The type comes back with {@code charset=UTF-8}, so the readers skip Tika's charset guess, which took some UTF-8
+ * abstracts for GB18030 ("1路75" for "1·75"). Anything else (another name, other bytes, HTML saved as {@code .txt})
+ * is left to Tika.
  *
  * <p>Thread safe.
  */
@@ -42,7 +43,7 @@ final class DeclaredTextType {
         if (!isPlainUtf8Text(content)) {
             return Optional.empty();
         }
-        return Optional.of(plain ? PLAIN_UTF8 : declared);
+        return Optional.of(plain ? PLAIN_UTF8 : new MediaType(declared, StandardCharsets.UTF_8));
     }
 
     private static boolean isPlainUtf8Text(byte[] content) {

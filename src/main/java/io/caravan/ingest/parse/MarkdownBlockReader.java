@@ -3,6 +3,8 @@ package io.caravan.ingest.parse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -37,11 +39,17 @@ final class MarkdownBlockReader {
     private static final Pattern LINK = Pattern.compile("!?\\[([^\\]]*)\\]\\([^)]*\\)");
     private static final Pattern FRONT_MATTER_TITLE = Pattern.compile("^title:\\s*[\"']?(.*?)[\"']?\\s*$");
 
-    /** Detects the charset of {@code in}, then emits the Markdown's blocks to {@code handler}. */
-    void read(InputStream in, Metadata metadata, ContentHandler handler) throws IOException, TikaException,
-            SAXException {
+    /**
+     * Reads {@code in} in {@code charset}, or in the charset Tika detects when it is {@code null}, then emits the
+     * Markdown's blocks to {@code handler}.
+     */
+    void read(InputStream in, Charset charset, Metadata metadata, ContentHandler handler) throws IOException,
+            TikaException, SAXException {
         List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = new AutoDetectReader(CloseShieldInputStream.wrap(in), metadata)) {
+        InputStream shielded = CloseShieldInputStream.wrap(in);
+        try (BufferedReader reader = charset != null
+                ? new BufferedReader(new InputStreamReader(shielded, charset))
+                : new AutoDetectReader(shielded, metadata)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lines.add(line);
             }

@@ -1,6 +1,7 @@
 package io.caravan.ingest.parse;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -175,7 +176,8 @@ public final class TikaDocumentParser implements DocumentParser {
             }
             mimeType = type.getBaseType().toString();
             if (isMarkdown(mimeType, fileName)) {
-                markdownReader.read(in, metadata, handler);
+                String charset = type.getParameters().get("charset");
+                markdownReader.read(in, charset == null ? null : Charset.forName(charset), metadata, handler);
             } else if (MediaType.OCTET_STREAM.toString().equals(mimeType)) {
                 throw new IngestException(STEP, "unsupported or corrupt document: " + fileName
                         + " is not a recognised document type");

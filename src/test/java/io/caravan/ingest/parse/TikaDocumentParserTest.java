@@ -237,6 +237,22 @@ class TikaDocumentParserTest {
     }
 
     @Test
+    void should_read_utf8_text_and_markdown_as_utf8_where_charset_guessing_says_gb18030() {
+        // given: a SciFact abstract's figures with middle dots, which Tika's charset detectors took for GB18030
+        String text = "Odds ratio 1\u00b775, 95% CI 1\u00b720-2\u00b754, p=0\u00b7004; from 8\u00b73 million "
+                + "(3\u00b73 million-17\u00b72 million) in 1990 to 58\u00b74 million in 2013, a cost of "
+                + "\u00a356 per man.";
+
+        // when
+        ParsedDocument plain = parser.parse(doc("figures.txt", text.getBytes(StandardCharsets.UTF_8)));
+        ParsedDocument markdown = parser.parse(doc("figures.md", text.getBytes(StandardCharsets.UTF_8)));
+
+        // then
+        assertThat(plain.blocks()).extracting(TextBlock::text).containsExactly(text);
+        assertThat(markdown.blocks()).extracting(TextBlock::text).containsExactly(text);
+    }
+
+    @Test
     void should_still_detect_markup_and_binary_content_behind_a_txt_name() throws IOException {
         // given
         byte[] html = "<html><head><title>Rates</title></head><body><p>Ten euros a night.</p></body></html>"
