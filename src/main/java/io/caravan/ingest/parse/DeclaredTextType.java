@@ -6,7 +6,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.Set;
 
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MimeTypes;
@@ -25,7 +24,6 @@ import org.apache.tika.mime.MimeTypes;
  */
 final class DeclaredTextType {
     private static final MediaType PLAIN_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
-    private static final Set<String> MARKDOWN = Set.of("text/markdown", "text/x-markdown", "text/x-web-markdown");
 
     private final MimeTypes types;
 
@@ -37,7 +35,7 @@ final class DeclaredTextType {
     Optional<MediaType> of(String fileName, byte[] content) {
         MediaType declared = types.getMimeType(fileName).getType();
         boolean plain = declared.equals(MediaType.TEXT_PLAIN);
-        if (!plain && !MARKDOWN.contains(declared.toString())) {
+        if (!plain && !TikaDocumentParser.MARKDOWN_TYPES.contains(declared.toString())) {
             return Optional.empty();
         }
         if (!isPlainUtf8Text(content)) {

@@ -78,7 +78,8 @@ public final class TikaDocumentParser implements DocumentParser {
         thread.setDaemon(true);
         return thread;
     });
-    private static final Set<String> MARKDOWN_TYPES = Set.of("text/markdown", "text/x-markdown", "text/x-web-markdown");
+    /** The types Tika gives Markdown, which {@link MarkdownBlockReader} reads instead of Tika's text parser. */
+    static final Set<String> MARKDOWN_TYPES = Set.of("text/markdown", "text/x-markdown", "text/x-web-markdown");
 
     private final long maxFileSizeBytes;
     private final Duration parseTimeout;
