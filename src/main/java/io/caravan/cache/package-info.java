@@ -1,5 +1,5 @@
 /**
- * Answer caches: the exact cache (normalised question within a {@link io.caravan.cache.CacheScope}) served through
- * the {@code caffeine-cache} endpoint, and the optional semantic cache (a close question embedding in the same scope).
+ * The answer cache: a repeated question (its normalised words within a {@link io.caravan.cache.CacheScope}) is
+ * served from memory.
  */
 package io.caravan.cache;

@@ -6,6 +6,7 @@ import io.caravan.conversation.Turn;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,14 +18,14 @@ class AnswerCacheTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicLong generation = new AtomicLong(7);
-    private final AnswerCache cache = new AnswerCache(true, generation::get, meters);
+    private final AnswerCache cache = new AnswerCache(true, 100, Duration.ofMinutes(10), generation::get, meters);
 
     private static Question question(String text, Set<String> groups, Map<String, String> filters, Integer topK) {
         return new Question("r-" + text.hashCode(), text, null, filters, topK, groups, "test");
     }
 
     private String key(Question question) {
-        return cache.key(question, cache.scope(question, List.of()));
+        return cache.key(question, List.of());
     }
 
     @Test
@@ -71,32 +72,63 @@ class AnswerCacheTest {
     @Test
     void should_not_cache_a_follow_up_or_when_disabled() {
         Question question = question("and in children?", Set.of("public"), Map.of(), null);
-        assertThat(cache.scope(question, List.of(new Turn("Does aspirin help?", "Yes [1].")))).isNull();
-        assertThat(new AnswerCache(false, generation::get, meters).scope(question, List.of())).isNull();
+        assertThat(cache.key(question, List.of(new Turn("Does aspirin help?", "Yes [1].")))).isNull();
+        assertThat(new AnswerCache(false, 100, Duration.ofMinutes(10), generation::get, meters)
+                .key(question, List.of())).isNull();
     }
 
     @Test
-    void should_serve_a_cached_answer_flagged_with_the_new_request_id_and_never_store_it_again() {
+    void should_serve_a_stored_answer_flagged_with_the_new_request_id_and_count_hits_and_misses() {
         // given
+        Question first = new Question("r1", "q", null, Map.of(), null, Set.of("public"), "http");
+        Question again = new Question("r2", "Q?", null, Map.of(), null, Set.of("public"), "http");
         Answer fresh = new Answer("Yes [1].", List.of(), "extractive", false, false, "r1", Map.of("retrieve", 12L));
-        Question again = new Question("r2", "q", null, Map.of(), null, Set.of("public"), "http");
+        String key = cache.key(first, List.of());
 
         // when
-        Answer served = cache.served(fresh, again);
+        Answer before = cache.get(key, first);
+        cache.put(key, fresh);
+        Answer served = cache.get(cache.key(again, List.of()), again);
 
         // then
+        assertThat(before).isNull();
         assertThat(served.cached()).isTrue();
         assertThat(served.requestId()).isEqualTo("r2");
         assertThat(served.answer()).isEqualTo("Yes [1].");
         assertThat(served.timings()).isEmpty();
-        assertThat(cache.storable("k", fresh)).isTrue();
-        assertThat(cache.storable("k", served)).isFalse();
-        assertThat(cache.storable(null, fresh)).isFalse();
-        assertThat(cache.storable("k", new Answer("Found [1].", List.of(), "extractive", true, false, "r3",
-                Map.of()))).as("degraded").isFalse();
-        cache.missed(cache.scope(again, List.of()));
-        cache.missed(null);
+        assertThat(cache.get(null, again)).as("no key: not counted").isNull();
         assertThat(meters.get("caravan.answer.cache").tag("result", "hit").counter().count()).isEqualTo(1);
         assertThat(meters.get("caravan.answer.cache").tag("result", "miss").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void should_never_store_a_served_or_degraded_answer_or_one_without_a_key() {
+        // given
+        Question question = new Question("r1", "q", null, Map.of(), null, Set.of("public"), "http");
+        String key = cache.key(question, List.of());
+        Answer degraded = new Answer("Found [1].", List.of(), "extractive", true, false, "r1", Map.of());
+        Answer served = new Answer("Yes [1].", List.of(), "extractive", false, true, "r0", Map.of());
+
+        // when
+        cache.put(key, degraded);
+        cache.put(key, served);
+        cache.put(null, new Answer("Yes [1].", List.of(), "extractive", false, false, "r1", Map.of()));
+
+        // then
+        assertThat(cache.get(key, question)).isNull();
+    }
+
+    @Test
+    void should_not_serve_an_answer_stored_before_the_index_changed() {
+        // given
+        Question question = new Question("r1", "q", null, Map.of(), null, Set.of("public"), "http");
+        cache.put(cache.key(question, List.of()), new Answer("Yes [1].", List.of(), "extractive", false, false,
+                "r1", Map.of()));
+
+        // when
+        generation.incrementAndGet();
+
+        // then
+        assertThat(cache.get(cache.key(question, List.of()), question)).isNull();
     }
 }
