@@ -2,6 +2,7 @@ package io.caravan.channel;
 
 import io.caravan.index.EmbeddingModelMismatchException;
 import io.caravan.index.IndexUnavailableException;
+import io.caravan.throttle.RetryLaterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,9 @@ public class ErrorReplies {
         Throwable error = meaningful(thrown);
         if (error instanceof ApiException api) {
             return new ErrorReply(new ErrorReply.Detail(api.code(), api.getMessage()), requestId);
+        }
+        if (error instanceof RetryLaterException retry) {
+            return new ErrorReply(new ErrorReply.Detail(retry.code(), retry.getMessage()), requestId);
         }
         if (error instanceof EmbeddingModelMismatchException) {
             return new ErrorReply(new ErrorReply.Detail("index_model_mismatch", error.getMessage()), requestId);
@@ -34,6 +38,9 @@ public class ErrorReplies {
         if (error instanceof ApiException api) {
             return api.status();
         }
+        if (error instanceof RetryLaterException retry) {
+            return retry.status();
+        }
         if (error instanceof EmbeddingModelMismatchException || error instanceof IndexUnavailableException) {
             return 503;
         }
@@ -48,8 +55,8 @@ public class ErrorReplies {
     // Camel wraps what beans throw inside expressions (RuntimeBeanExpressionException); the cause says what happened
     private static Throwable meaningful(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ApiException || t instanceof EmbeddingModelMismatchException
-                    || t instanceof IndexUnavailableException) {
+            if (t instanceof ApiException || t instanceof RetryLaterException
+                    || t instanceof EmbeddingModelMismatchException || t instanceof IndexUnavailableException) {
                 return t;
             }
         }

@@ -2,7 +2,6 @@ package io.caravan.throttle;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.caravan.channel.RetryLaterException;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
@@ -41,6 +40,18 @@ public class CallerRateLimiter {
                 .expireAfterAccess(WINDOW.multipliedBy(2))
                 .maximumSize(MAX_CALLERS)
                 .build();
+    }
+
+    /**
+     * Takes one question from the caller's allowance unless its channel took it already ({@code counted}: an HTTP
+     * event stream is counted before its stream starts, while a refusal can still be a plain 429).
+     *
+     * @throws RetryLaterException 429 when the caller used up this minute's allowance
+     */
+    public void acquire(String caller, Boolean counted) {
+        if (!Boolean.TRUE.equals(counted)) {
+            acquire(caller);
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.caravan.throttle;
 
-import io.caravan.channel.RetryLaterException;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -15,8 +14,9 @@ import java.util.function.Supplier;
  * free slot, then the question is refused with a 503. A Resilience4j semaphore {@link Bulkhead}. Without a language
  * model ({@code caravan.llm.provider=none}) every call passes. Thread safe.
  *
- * <p>The ask route takes a permit per request id before its {@code generate} step and gives it back after it, and
- * again (a no-op when already given back) once the question is done, so a failed generation frees its slot too.
+ * <p>The {@code generate-llm} route takes a permit per request id right before it calls the model (a question answered
+ * without the model never waits for one) and gives it back in a {@code doFinally}, so a failed generation frees its
+ * slot too.
  */
 public class LlmPermits {
 

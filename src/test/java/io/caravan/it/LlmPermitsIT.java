@@ -20,7 +20,10 @@ import static io.caravan.it.RunningCaravan.await;
 import static io.caravan.it.RunningCaravan.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The cap on concurrent language model calls through /api/ask: a question that finds every slot busy gets a 503. */
+/**
+ * The cap on concurrent language model calls through /api/ask: a question that finds every slot busy gets a 503, one
+ * that never reaches the model needs no slot.
+ */
 class LlmPermitsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -85,6 +88,13 @@ class LlmPermitsIT {
         JsonNode error = json(refused);
         assertThat(error.at("/error/code").asText()).isEqualTo("llm_busy");
         assertThat(error.at("/error/message").asText()).contains("caravan.llm.max-concurrent");
+
+        // and: a question that finds no passage never calls the model, so it needs no slot
+        HttpResponse<String> nothingFound = ask(Map.of("question", "What is espresso?",
+                "filters", Map.of("source", "s3")));
+        assertThat(nothingFound.statusCode()).as(nothingFound.body()).isEqualTo(200);
+        assertThat(json(nothingFound).get("citations")).isEmpty();
+        assertThat(json(nothingFound).get("mode").asText()).isEqualTo("extractive");
 
         // and: once the model answers, the follow-up completes and the slot serves the next question
         modelAnswers.countDown();

@@ -1,6 +1,6 @@
 package io.caravan.throttle;
 
-import io.caravan.channel.RetryLaterException;
+import io.caravan.throttle.RetryLaterException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
