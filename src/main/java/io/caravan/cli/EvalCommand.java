@@ -2,7 +2,8 @@ package io.caravan.cli;
 
 import io.caravan.CaravanRuntime;
 import io.caravan.channel.Callers;
-import io.caravan.config.Settings;
+import io.caravan.config.CaravanSettings;
+import io.caravan.throttle.LlmPermits;
 import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.eval.BeirDataset;
 import io.caravan.eval.CorpusFingerprint;
@@ -40,12 +41,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -143,7 +146,8 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                     EmbeddingModelSpec.class);
             Reranker askReranker = context.getRegistry().lookupByNameAndType("reranker", Reranker.class);
             Reranker evalReranker = modes.contains(EvalMode.HYBRID_RERANK)
-                    ? evalReranker(askReranker, new Settings(context.getPropertiesComponent()), embedding)
+                    ? evalReranker(askReranker, context.getRegistry().lookupByNameAndType(
+                            CaravanSettings.BEAN, CaravanSettings.class), embedding)
                     : askReranker;
             RetrievalEvaluator evaluator = new RetrievalEvaluator(embedding, retriever, askReranker, evalReranker,
                     Set.of(Callers.PUBLIC), CHUNK_CANDIDATES, DOCUMENTS_PER_QUERY);
@@ -173,9 +177,12 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** The configured reranker, or the in-process one when reranking is off, so hybrid+rerank always reranks. */
-    private static Reranker evalReranker(Reranker configured, Settings settings, EmbeddingModelSpec embedding) {
+    private static Reranker evalReranker(Reranker configured, CaravanSettings settings,
+                                         EmbeddingModelSpec embedding) {
+        // the in-process reranker calls no LLM: it needs no chat model and no permits
         return configured.name().equals(NoOpReranker.NAME)
-                ? Rerankers.create(Rerankers.IN_PROCESS_DEFAULT, settings, embedding)
+                ? Rerankers.create(settings.rerank().withModel(Rerankers.IN_PROCESS_DEFAULT),
+                        settings.retrieval().topK(), embedding, Optional.empty(), new LlmPermits(false, 1, Duration.ZERO))
                 : configured;
     }
 

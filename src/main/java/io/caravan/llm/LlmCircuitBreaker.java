@@ -1,9 +1,6 @@
 package io.caravan.llm;
 
-import io.caravan.config.Settings;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
-
-import java.time.Duration;
 
 /**
  * The Resilience4j settings of the {@code circuitBreaker} around the LLM call ({@code caravan.llm.breaker.*}), bound
@@ -17,25 +14,15 @@ public final class LlmCircuitBreaker {
     private LlmCircuitBreaker() {
     }
 
-    /** The breaker's configuration read from {@code settings}. */
-    public static Resilience4jConfigurationDefinition configuration(Settings settings) {
-        int failureRate = settings.integer("caravan.llm.breaker.failure-rate");
-        int windowSize = settings.integer("caravan.llm.breaker.window-size");
-        int minimumCalls = settings.integer("caravan.llm.breaker.minimum-calls");
-        Duration wait = settings.duration("caravan.llm.breaker.wait");
-        if (failureRate < 1 || failureRate > 100) {
-            throw new IllegalStateException("caravan.llm.breaker.failure-rate must be 1..100, was " + failureRate);
-        }
-        if (windowSize < 1 || minimumCalls < 1) {
-            throw new IllegalStateException("caravan.llm.breaker.window-size and minimum-calls must be at least 1");
-        }
+    /** The breaker's configuration as the route's {@code circuitBreaker} reads it. */
+    public static Resilience4jConfigurationDefinition configuration(BreakerSettings settings) {
         Resilience4jConfigurationDefinition config = new Resilience4jConfigurationDefinition();
-        config.setFailureRateThreshold(Integer.toString(failureRate));
+        config.setFailureRateThreshold(Integer.toString(settings.failureRate()));
         config.setSlidingWindowType("COUNT_BASED");
-        config.setSlidingWindowSize(Integer.toString(windowSize));
-        config.setMinimumNumberOfCalls(Integer.toString(minimumCalls));
+        config.setSlidingWindowSize(Integer.toString(settings.windowSize()));
+        config.setMinimumNumberOfCalls(Integer.toString(settings.minimumCalls()));
         // Camel reads this one in whole seconds
-        config.setWaitDurationInOpenState(Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        config.setWaitDurationInOpenState(Long.toString(Math.max(1, (settings.openWait().toMillis() + 999) / 1000)));
         // one trial call after the wait decides: success closes the breaker, failure opens it for another wait
         config.setPermittedNumberOfCallsInHalfOpenState("1");
         // no TimeLimiter: it runs the call on another thread, and the call it gives up on still sets its failure on

@@ -1,13 +1,11 @@
 package io.caravan.llm;
 
-import io.caravan.config.Settings;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The {@code caravan.llm.*} keys, checked when read.
+ * The language model's {@code caravan.llm.*} keys, checked when built.
  *
  * @param provider which API to talk to
  * @param baseUrl  the API's base URL; blank for the provider's default
@@ -32,7 +30,8 @@ public record LlmSettings(Provider provider, String baseUrl, String model, Strin
         /** An Ollama server. */
         OLLAMA;
 
-        static Provider of(String value) {
+        /** The provider named {@code value} (any case), as {@code caravan.llm.provider} gives it. */
+        public static Provider of(String value) {
             String v = value.strip().toLowerCase(Locale.ROOT);
             for (Provider p : values()) {
                 if (p.name().toLowerCase(Locale.ROOT).equals(v)) {
@@ -67,14 +66,6 @@ public record LlmSettings(Provider provider, String baseUrl, String model, Strin
     /** Settings with the default reply length and temperature 0. */
     public LlmSettings(Provider provider, String baseUrl, String model, String apiKey, Duration timeout) {
         this(provider, baseUrl, model, apiKey, timeout, DEFAULT_MAX_TOKENS, 0.0);
-    }
-
-    /** Reads the {@code caravan.llm.*} keys. */
-    public static LlmSettings from(Settings settings) {
-        return new LlmSettings(Provider.of(settings.string("caravan.llm.provider")),
-                settings.string("caravan.llm.base-url"), settings.string("caravan.llm.model"),
-                settings.string("caravan.llm.api-key"), settings.duration("caravan.llm.timeout"),
-                settings.integer("caravan.llm.max-tokens"), settings.decimal("caravan.llm.temperature"));
     }
 
     /** The provider's name as configured, lower case ({@code openai}, {@code ollama}). */

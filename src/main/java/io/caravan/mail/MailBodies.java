@@ -1,4 +1,4 @@
-package io.caravan.channel.mail;
+package io.caravan.mail;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;

@@ -7,6 +7,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
+import io.caravan.throttle.LlmPermits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * Scores passages by asking a chat model to grade each numbered passage's relevance to the query from 0 to 10, a
  * batch of passages per request; the score is the grade / 10. A reply is read leniently ({@code 1: 7},
  * {@code [2] 3/10}, {@code "3": 8}, a reasoning model's {@code <think>} block); a passage the reply does not grade
- * scores 0. Throws when the model fails or grades nothing, so the caller can keep the retrieval order.
+ * scores 0. Throws when the model fails, grades nothing or has no free slot, so the caller can keep the retrieval
+ * order.
  * Thread safe if the chat model is.
  */
 public final class LlmScoringModel implements ScoringModel {
@@ -43,16 +45,19 @@ public final class LlmScoringModel implements ScoringModel {
     private static final double MAX_GRADE = 10;
 
     private final ChatModel chat;
+    private final LlmPermits permits;
     private final int batchSize;
     private final int maxPassageChars;
 
     /**
+     * @param permits         the LLM slots each grading request takes, as every LLM call does
      * @param batchSize       passages per request ({@code caravan.rerank.llm.batch-size})
      * @param maxPassageChars characters of each passage put in the prompt
      *                        ({@code caravan.rerank.llm.max-passage-chars})
      */
-    public LlmScoringModel(ChatModel chat, int batchSize, int maxPassageChars) {
+    public LlmScoringModel(ChatModel chat, LlmPermits permits, int batchSize, int maxPassageChars) {
         this.chat = Objects.requireNonNull(chat, "chat");
+        this.permits = Objects.requireNonNull(permits, "permits");
         if (batchSize < 1) {
             throw new IllegalArgumentException("caravan.rerank.llm.batch-size must be at least 1, was " + batchSize);
         }
@@ -69,8 +74,9 @@ public final class LlmScoringModel implements ScoringModel {
         List<Double> scores = new ArrayList<>(segments.size());
         for (int from = 0; from < segments.size(); from += batchSize) {
             List<TextSegment> batch = segments.subList(from, Math.min(from + batchSize, segments.size()));
-            ChatResponse response = chat.chat(SystemMessage.from(SYSTEM_PROMPT),
-                    UserMessage.from(prompt(query, batch)));
+            String prompt = prompt(query, batch);
+            ChatResponse response = permits.withPermit(() -> chat.chat(SystemMessage.from(SYSTEM_PROMPT),
+                    UserMessage.from(prompt)));
             String reply = response.aiMessage() == null ? null : response.aiMessage().text();
             scores.addAll(grades(reply, batch.size()));
         }

@@ -1,15 +1,14 @@
 package io.caravan.rerank;
 
 import dev.langchain4j.model.chat.ChatModel;
-import io.caravan.config.Settings;
 import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.embed.EmbeddingModels;
-import io.caravan.llm.ChatModelFactory;
-import io.caravan.llm.LlmSettings;
+import io.caravan.throttle.LlmPermits;
 
 import java.util.List;
+import java.util.Optional;
 
-/** The rerankers by configuration name ({@code caravan.rerank.model}), built from the {@code caravan.*} keys. */
+/** The rerankers by configuration name ({@code caravan.rerank.model}). */
 public final class Rerankers {
 
     /** Cosine similarity under all-MiniLM-L6-v2, a second in-process model beside the index's. */
@@ -30,37 +29,34 @@ public final class Rerankers {
     }
 
     /**
-     * The named reranker; a model is loaded only here, only for the name that needs it, and nothing connects to an
-     * LLM before the first question.
+     * The configured reranker; a model is loaded only here, only for the name that needs it, and nothing connects to
+     * an LLM before the first question.
      *
+     * @param topK      passages kept when the question does not say ({@code caravan.retrieval.top-k})
      * @param embedding the index's embedding model
+     * @param chatModel the one chat model generation uses too, so grading requests are metered and logged alike
+     * @param permits   the LLM slots grading requests take, like every other LLM call
      */
-    public static Reranker create(String name, Settings settings, EmbeddingModelSpec embedding) {
-        int topK = settings.integer("caravan.retrieval.top-k");
+    public static Reranker create(RerankSettings settings, int topK, EmbeddingModelSpec embedding,
+                                  Optional<ChatModel> chatModel, LlmPermits permits) {
+        String name = settings.model();
         if (name.equals(NoOpReranker.NAME)) {
             return new NoOpReranker(topK);
         }
-        int candidates = settings.integer("caravan.rerank.candidates");
-        double weight = settings.decimal("caravan.rerank.weight");
         return switch (name) {
             case ALL_MINILM_L6_V2_Q -> new ScoringModelReranker(name,
                     new BiEncoderScoringModel(EmbeddingModels.load(EmbeddingModels.ALL_MINILM_L6_V2_Q)),
-                    candidates, weight, topK);
+                    settings.candidates(), settings.weight(), topK);
             case SENTENCE_MAX_SIM -> new ScoringModelReranker(name, new SentenceMaxSimScoringModel(embedding),
-                    candidates, weight, topK);
+                    settings.candidates(), settings.weight(), topK);
             // an LLM's grades and a bi-encoder's cosines deserve different weights: the LLM has its own key
-            case LLM -> new ScoringModelReranker(name, new LlmScoringModel(chatModel(settings),
-                    settings.integer("caravan.rerank.llm.batch-size"),
-                    settings.integer("caravan.rerank.llm.max-passage-chars")), candidates,
-                    settings.decimal("caravan.rerank.llm.weight"), topK);
+            case LLM -> new ScoringModelReranker(name, new LlmScoringModel(chatModel.orElseThrow(() ->
+                    new IllegalStateException("caravan.rerank.model=llm needs a language model: set "
+                            + "caravan.llm.provider (openai or ollama), caravan.llm.model and, if not the provider's "
+                            + "default, caravan.llm.base-url")), permits, settings.llmBatchSize(),
+                    settings.llmMaxPassageChars()), settings.candidates(), settings.llmWeight(), topK);
             default -> throw new IllegalStateException("caravan.rerank.model must be one of " + names() + ", was '"
                     + name + "'");
         };
-    }
-
-    private static ChatModel chatModel(Settings settings) {
-        return ChatModelFactory.create(LlmSettings.from(settings)).orElseThrow(() -> new IllegalStateException(
-                "caravan.rerank.model=llm needs a language model: set caravan.llm.provider (openai or ollama), "
-                        + "caravan.llm.model and, if not the provider's default, caravan.llm.base-url"));
     }
 }

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.caravan.index.Hit;
 import io.caravan.llm.ChatModelFactory;
 import io.caravan.llm.LlmSettings;
+import io.caravan.throttle.LlmPermits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class LlmRerankerTest {
         LlmSettings settings = new LlmSettings(LlmSettings.Provider.OPENAI,
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "stub-model", "secret-key", timeout);
         return new ScoringModelReranker("llm", new LlmScoringModel(ChatModelFactory.create(settings).orElseThrow(),
-                batchSize, 40), 10, 1.0, 2);
+                new LlmPermits(true, 1, Duration.ofSeconds(5)), batchSize, 40), 10, 1.0, 2);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.caravan.channel.mail;
 
 import io.caravan.answer.Question;
 import io.caravan.channel.QuestionReader;
+import io.caravan.mail.MailBodies;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

@@ -1,6 +1,6 @@
 package io.caravan.ingest.mail;
 
-import io.caravan.channel.mail.MailBodies;
+import io.caravan.mail.MailBodies;
 import io.caravan.ingest.ContentHash;
 import io.caravan.ingest.SourceDocument;
 import jakarta.mail.Message;

@@ -1,0 +1,32 @@
+package io.caravan.config;
+
+import io.caravan.rerank.RerankSettings;
+
+/**
+ * Every {@code caravan.*} key Caravan's beans read, one typed record per area, each key read and checked once when
+ * Caravan starts (docs/configuration.md lists them all). Bound as {@code caravanSettings} so the commands read the
+ * same values.
+ */
+public record CaravanSettings(StoreSettings store, IngestSettings ingest, SourceSettings sources,
+                              RetrievalSettings retrieval, RerankSettings rerank,
+                              AnswerSettings answer, AskSettings ask, HttpSettings http, JmsSettings jms,
+                              MailSettings mail) {
+
+    /** The bean name the registry holds this under. */
+    public static final String BEAN = "caravanSettings";
+
+    /** Reads and checks every area's keys. */
+    public static CaravanSettings read(Settings settings) {
+        return new CaravanSettings(StoreSettings.read(settings), IngestSettings.read(settings),
+                SourceSettings.read(settings), RetrievalSettings.read(settings), rerank(settings),
+                AnswerSettings.read(settings), AskSettings.read(settings), HttpSettings.read(settings),
+                JmsSettings.read(settings), MailSettings.read(settings));
+    }
+
+    private static RerankSettings rerank(Settings settings) {
+        return new RerankSettings(settings.string("caravan.rerank.model"),
+                settings.integer("caravan.rerank.candidates"), settings.decimal("caravan.rerank.weight"),
+                settings.decimal("caravan.rerank.llm.weight"), settings.integer("caravan.rerank.llm.batch-size"),
+                settings.integer("caravan.rerank.llm.max-passage-chars"));
+    }
+}

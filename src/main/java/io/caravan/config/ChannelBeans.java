@@ -1,0 +1,113 @@
+package io.caravan.config;
+
+import io.caravan.channel.CallerKeys;
+import io.caravan.channel.Callers;
+import io.caravan.channel.DocumentsApi;
+import io.caravan.channel.ErrorReplies;
+import io.caravan.channel.HealthReporter;
+import io.caravan.channel.HttpRequestGuard;
+import io.caravan.channel.QuestionReader;
+import io.caravan.channel.SearchQueries;
+import io.caravan.channel.ServerSentEventStreams;
+import io.caravan.channel.jms.EmbeddedJmsBroker;
+import io.caravan.channel.jms.JmsBrokerCheck;
+import io.caravan.channel.jms.JmsQuestions;
+import io.caravan.channel.mail.AllowedSenders;
+import io.caravan.channel.mail.MailQuestions;
+import io.caravan.channel.mail.MailReplies;
+import io.caravan.channel.mail.MailServers;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.spi.Registry;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The beans of the channels ({@code channel-http}, {@code channel-jms}, {@code channel-mail}): who is calling, how
+ * questions are read and errors replied, the JMS connection (and the embedded broker), the mail servers, and health.
+ */
+final class ChannelBeans {
+
+    private ChannelBeans() {
+    }
+
+    static void bind(CamelContext context, CaravanSettings settings, CoreBeans core) throws Exception {
+        Registry registry = context.getRegistry();
+        AskSettings ask = settings.ask();
+        registry.bind("callers", new Callers());
+        registry.bind("callerKeys", new CallerKeys());
+        QuestionReader questions = new QuestionReader(ask.maxQuestionChars(), ask.maxTopK());
+        registry.bind("questionReader", questions);
+        ErrorReplies errorReplies = new ErrorReplies();
+        registry.bind("errorReplies", errorReplies);
+
+        // HTTP
+        registry.bind("searchQueries", new SearchQueries(ask.maxTopK()));
+        registry.bind("httpRequestGuard", new HttpRequestGuard(settings.http().maxJsonBytes()));
+        registry.bind("serverSentEventStreams", new ServerSentEventStreams(core.json(), errorReplies));
+        registry.bind("documentsApi", new DocumentsApi(core.ledger(), core.index(), settings.sources().file().path(),
+                settings.ingest().maxFileSize()));
+
+        Map<String, BooleanSupplier> serverChecks = bindJms(context, settings.jms(), settings.store(), questions);
+        registry.bind("healthReporter", new HealthReporter(core.index(), core.ledger(),
+                () -> context.getStatus() == ServiceStatus.Started, serverChecks));
+        bindMail(registry, settings.mail(), settings.sources().mailbox(), questions, errorReplies);
+    }
+
+    /**
+     * The JMS connection factory the {@code jms} component uses, the question reader of {@code channel-jms}, and,
+     * when JMS is on and embedded, the Artemis broker (a context service: up before the routes, down after them).
+     *
+     * @return the readiness checks of the broker when JMS is on
+     */
+    private static Map<String, BooleanSupplier> bindJms(CamelContext context, JmsSettings jms, StoreSettings store,
+                                                        QuestionReader questions) throws Exception {
+        Registry registry = context.getRegistry();
+        registry.bind("jmsQuestions", new JmsQuestions(questions));
+        EmbeddedJmsBroker broker = null;
+        if (jms.enabled() && jms.embedded()) {
+            broker = new EmbeddedJmsBroker(jms.brokerUrl(), store.dataDir().resolve("broker"), jms.questionsQueue(),
+                    jms.deadLetterQueue(), jms.maxDeliveryAttempts());
+            registry.bind("embeddedJmsBroker", broker);
+            context.addService(broker, true, true);
+        }
+        ActiveMQConnectionFactory connections = new ActiveMQConnectionFactory(jms.brokerUrl());
+        if (jms.username() != null) {
+            connections.setUser(jms.username());
+            connections.setPassword(jms.password());
+        }
+        registry.bind("jmsConnectionFactory", connections);
+        if (!jms.enabled()) {
+            return Map.of();
+        }
+        // a factory of its own: a health probe must fail fast, not wait out the channel's reconnect settings
+        ActiveMQConnectionFactory probe = new ActiveMQConnectionFactory(jms.brokerUrl());
+        probe.setCallTimeout(2000);
+        probe.setInitialConnectAttempts(1);
+        probe.setUser(jms.username());
+        probe.setPassword(jms.password());
+        return Map.of("broker", new JmsBrokerCheck(broker, probe));
+    }
+
+    /**
+     * The accounts, server properties and beans of {@code channel-mail} and {@code source-mail}; bound even when
+     * both are off (building them connects to nothing), the routes are created only when enabled.
+     */
+    private static void bindMail(Registry registry, MailSettings mail, SourceSettings.Mailbox mailbox,
+                                 QuestionReader questions, ErrorReplies errorReplies) {
+        registry.bind("mailImapProperties", MailServers.imap(mail.imapSsl(), mail.timeout()));
+        registry.bind("mailSmtpProperties", MailServers.smtp(mail.smtpSsl(), mail.smtpStarttls(), mail.timeout()));
+        registry.bind("mailQuestionsAccount", MailServers.account(mail.username(), mail.password()));
+        registry.bind("mailSmtpAccount", MailServers.account(mail.smtpUsername(), mail.smtpPassword()));
+        registry.bind("mailSourceAccount", MailServers.account(mailbox.username(), mailbox.password()));
+        if (mail.enabled()) {
+            MailQuestions mailQuestions = new MailQuestions(questions, new AllowedSenders(mail.allowedSenders()),
+                    Set.copyOf(mail.groups()), mail.from());
+            registry.bind("mailQuestions", mailQuestions);
+            registry.bind("mailReplies", new MailReplies(mailQuestions, errorReplies, mail.from()));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.caravan.config;
+
+import io.caravan.ingest.ChunkAssembler;
+import io.caravan.ingest.ChunkEmbedder;
+import io.caravan.ingest.IngestValues;
+import io.caravan.ingest.Quarantine;
+import io.caravan.ingest.chunk.StructureAwareChunker;
+import io.caravan.ingest.parse.TikaDocumentParser;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/** The beans of the ingest pipeline ({@code pipeline-ingest}): parse, chunk, embed, and quarantine on failure. */
+final class IngestBeans {
+
+    private IngestBeans() {
+    }
+
+    static void bind(CamelContext context, IngestSettings ingest, CoreBeans core) {
+        Registry registry = context.getRegistry();
+        registry.bind("documentParser", new TikaDocumentParser(ingest.maxFileSize(), ingest.parseTimeout(),
+                ingest.maxCharacters(), ingest.maxEmbeddedDepth()));
+        registry.bind("documentChunker", new StructureAwareChunker(core.tokens(), ingest.maxChunkTokens(),
+                ingest.overlapTokens()));
+        registry.bind("chunkAssembler", new ChunkAssembler(core.embedding().name()));
+        registry.bind("ingestValues", new IngestValues());
+        registry.bind("chunkEmbedder", new ChunkEmbedder(core.embedding().model(), context.getExecutorServiceManager()
+                .newFixedThreadPool(IngestBeans.class, "caravan-embed", ingest.embeddingThreads())));
+        registry.bind("quarantine", new Quarantine(core.ledger()));
+    }
+}

@@ -1,0 +1,41 @@
+package io.caravan.config;
+
+import io.caravan.ingest.FileShareReconciler;
+import io.caravan.ingest.FileSourceReader;
+import io.caravan.ingest.mail.MailboxReader;
+import io.caravan.ingest.s3.S3BucketReconciler;
+import io.caravan.ingest.s3.S3Clients;
+import io.caravan.ingest.s3.S3ObjectReader;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The beans of the document sources ({@code source-file}, {@code source-s3}, {@code source-mail}). Bound even when a
+ * source is off: its route's endpoints name them, and building them connects to nothing.
+ */
+final class SourceBeans {
+
+    private SourceBeans() {
+    }
+
+    static void bind(Registry registry, SourceSettings sources, long maxFileSize, CoreBeans core) {
+        SourceSettings.FileShare file = sources.file();
+        registry.bind("fileSourceReader", new FileSourceReader(maxFileSize, file.acl()));
+        registry.bind("fileSourceSeen", MemoryIdempotentRepository.memoryIdempotentRepository(
+                file.maxTrackedFiles()));
+        registry.bind("fileShareReconciler", new FileShareReconciler(file.path(), file.mirror(), core.index(),
+                core.ledger()));
+
+        SourceSettings.S3Bucket s3 = sources.s3();
+        S3Client client = S3Clients.create(s3.region(), s3.endpoint(), s3.accessKey(), s3.secretKey());
+        registry.bind("s3Client", client);
+        registry.bind("s3ObjectReader", new S3ObjectReader(s3.bucket(), maxFileSize, s3.acl(), core.ledger()));
+        registry.bind("s3BucketReconciler", new S3BucketReconciler(client, s3.bucket(), s3.prefix(), core.index(),
+                core.ledger()));
+
+        SourceSettings.Mailbox mailbox = sources.mailbox();
+        registry.bind("mailboxReader", new MailboxReader(mailbox.username() == null ? "mailbox" : mailbox.username(),
+                mailbox.acl()));
+    }
+}
