@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reply to a {@link Question}, the same on every channel (DESIGN §5).
+ * The reply to a {@link Question}, the same on every channel (docs/architecture.md#channels).
  *
  * @param answer    the answer text with {@code [n]} citations
  * @param citations the passages the answer cites

@@ -5,7 +5,7 @@ import io.caravan.index.Hit;
 import java.util.List;
 
 /**
- * Drops passages scoring under {@code caravan.answer.min-score} (DESIGN §4), so that a question nothing relevant
+ * Drops passages scoring under {@code caravan.answer.min-score} (docs/architecture.md#answering-semantics), so that a question nothing relevant
  * was found for is answered "nothing found" without calling the LLM. Thread safe.
  */
 public final class ScoreFloor {

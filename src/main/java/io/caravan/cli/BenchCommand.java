@@ -50,7 +50,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code caravan bench}: ingestion throughput next to the bare embedding model's on the same chunk texts, and
- * {@code direct:ask} latency next to the bare index search on the same questions, all in one process (DESIGN §8).
+ * {@code direct:ask} latency next to the bare index search on the same questions, all in one process (docs/benchmarks.md#ingestion-and-query-speed).
  */
 @Command(name = "bench", description = "Measure ingestion and query speed, each next to its bare baseline "
         + "(embedding model, index search) in the same run; the last output line is JSON.")

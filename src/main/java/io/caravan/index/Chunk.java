@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One indexed chunk: the record both engines store (DESIGN §2).
+ * One indexed chunk: the record both engines store (docs/architecture.md#chunk-record).
  *
  * @param chunkId        {@code {docId}#{chunkIndex}}
  * @param docId          stable source URI of the document

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A store of chunks searchable by BM25 and by vector, one contract for every engine (DESIGN §2).
+ * A store of chunks searchable by BM25 and by vector, one contract for every engine (docs/architecture.md#hybridindex-contract).
  * Implementations are thread safe; every write is durable when the method returns.
  */
 public interface HybridIndex extends AutoCloseable {

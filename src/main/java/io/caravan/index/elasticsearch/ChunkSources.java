@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Maps chunks to Elasticsearch documents and back, with the field names of DESIGN §2, and writes the index body
+ * Maps chunks to Elasticsearch documents and back, with the field names of docs/architecture.md#chunk-record, and writes the index body
  * (settings, mapping, alias) they need. Pure and thread safe.
  *
  * <p>Besides the chunk record every document carries {@code revision} (which upsert wrote it) and

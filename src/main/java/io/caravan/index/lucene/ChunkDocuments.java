@@ -17,7 +17,7 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Maps chunks to Lucene documents and back, with the field names of DESIGN §2. Pure and thread safe.
+ * Maps chunks to Lucene documents and back, with the field names of docs/architecture.md#chunk-record. Pure and thread safe.
  * Exact-match metadata is indexed as {@link StringField}; {@code content} and {@code title_text} are analyzed for
  * BM25; {@code doc_id} and {@code content_hash} also have sorted doc values so that listing every document's hash
  * reads columns instead of stored fields. The vector is indexed but not stored: search results do not carry it.
