@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * <p>A follow-up in a conversation (a question with earlier turns) is neither served from nor stored in the cache:
  * its answer depends on the turns (the model reads them), which the key does not hold. The first question of a
  * session has no turns and is cached like any other. There is no semantic cache (an answer reused for a question
- * whose embedding is close): docs/benchmarks.md#semantic-cache has the measurement that found it unsafe.
+ * whose embedding is close): docs/benchmarks.md#semantic-answer-cache has the measurement that found it unsafe.
  */
 public class AnswerCache {
 

@@ -15,7 +15,6 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,9 +35,6 @@ class ConfigurationDocsTest {
     }
 
     @Test
-    @Disabled("fails only until the semantic answer cache is removed: application.properties still has "
-            + "caravan.cache.semantic.enabled and caravan.cache.semantic.threshold, which docs/configuration.md leaves "
-            + "out on purpose (issue 14); remove this annotation when they are gone")
     void should_list_every_caravan_key_of_application_properties() throws IOException {
         // given
         TreeSet<String> keys = new TreeSet<>(caravanKeys().keySet());
