@@ -92,10 +92,14 @@ class LlmRerankerTest {
     }
 
     private Reranker reranker(Duration timeout, int batchSize) {
+        return reranker(timeout, batchSize, new LlmPermits(true, 1, Duration.ofSeconds(5)));
+    }
+
+    private Reranker reranker(Duration timeout, int batchSize, LlmPermits permits) {
         LlmSettings settings = new LlmSettings(LlmSettings.Provider.OPENAI,
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "stub-model", "secret-key", timeout);
         return new ScoringModelReranker("llm", new LlmScoringModel(ChatModelFactory.create(settings).orElseThrow(),
-                new LlmPermits(true, 1, Duration.ofSeconds(5)), batchSize, 40), 10, 1.0, 2);
+                permits, batchSize, 40), 10, 1.0, 2);
     }
 
     @Test
@@ -170,6 +174,27 @@ class LlmRerankerTest {
         // then
         assertThat(reranked).containsExactlyElementsOf(candidates.subList(0, 2));
         assertThat(millis).isLessThan(10_000);
+    }
+
+    @Test
+    void should_take_an_llm_slot_per_request_and_keep_the_retrieval_order_when_none_is_free() {
+        // given: the only LLM slot is held by another question's generation
+        replies = request -> Reply.completion("1: 3\n2: 10\n3: 1");
+        LlmPermits permits = new LlmPermits(true, 1, Duration.ofMillis(100));
+        permits.acquire("another-question");
+
+        // when
+        List<Hit> reranked = reranker(Duration.ofSeconds(10), 10, permits).rerank(question("q", null), candidates);
+
+        // then: the model was not called, the retrieval order stands
+        assertThat(requests).isEmpty();
+        assertThat(reranked).containsExactlyElementsOf(candidates.subList(0, 2));
+
+        // and: once the slot is free, grading takes it and gives it back
+        permits.release("another-question");
+        assertThat(ids(reranker(Duration.ofSeconds(10), 10, permits).rerank(question("q", null), candidates)))
+                .containsExactly("b#0", "a#0");
+        assertThat(permits.available()).isEqualTo(1);
     }
 
     @Test
