@@ -162,11 +162,6 @@ public abstract class AbstractHybridIndex implements HybridIndex {
         stored = new StoredVectors(identity, !configured.equals(identity));
     }
 
-    /** Whether the stored vectors come from another model or length than the configured ones. */
-    protected final boolean modelMismatch() {
-        return stored.mismatch();
-    }
-
     /** Logs, when the stored vectors are not the configured ones, that {@code where} must be re-indexed. */
     protected final void warnIfModelMismatch(String where) {
         StoredVectors current = stored;

@@ -34,7 +34,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -71,14 +70,12 @@ public final class LuceneHybridIndex extends AbstractHybridIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneHybridIndex.class);
 
-    /** Searches within this long keep the background refresh going; an index nobody reads is not refreshed. */
-    private static final long SEARCH_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
-
     private final Path path;
     private final LuceneQueries queries;
     private final FSDirectory directory;
     private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final SearcherManager searcherManager;
+    private final FreshSearchers searchers;
     private final Translog translog;
     /** Applies each write to Lucene and appends it to the translog as one step, so both hold the same order. */
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -88,9 +85,6 @@ public final class LuceneHybridIndex extends AbstractHybridIndex {
     /** The identity written into commits: the configured one, or the stored one while it mismatches. */
     private final CommitData identity;
     private final AtomicLong generation;
-    /** The generation the current searcher is known to include. */
-    private final AtomicLong refreshedGeneration = new AtomicLong(-1);
-    private volatile long lastReadNanos = System.nanoTime() - SEARCH_IDLE_NANOS;
     private volatile Exception refreshFailure;
     private volatile Exception commitFailure;
     private volatile IOException translogFailure;
@@ -140,8 +134,9 @@ public final class LuceneHybridIndex extends AbstractHybridIndex {
             this.generation = new AtomicLong((previous == null ? 0 : previous.generation()) + replayed);
             this.directory = dir;
             this.writer = openedWriter;
-            openedSearchers = new SearcherManager(openedWriter, new SimilaritySearcherFactory(similarity));
-            this.searchers = openedSearchers;
+            openedSearchers = new SearcherManager(openedWriter, FreshSearchers.withSimilarity(similarity));
+            this.searcherManager = openedSearchers;
+            this.searchers = new FreshSearchers(openedSearchers, generation::get);
             openedTranslog = Translog.start(directory, translogStart);
             this.translog = openedTranslog;
             if (previous == null || !identity.vectors().equals(previous.vectors()) || hadTranslog) {
@@ -290,7 +285,6 @@ public final class LuceneHybridIndex extends AbstractHybridIndex {
     protected List<List<Hit>> rank(SearchRequest request, List<RankedQuery> rankedQueries) throws IOException {
         Query filter = queries.filter(request);
         try {
-            refreshForRead();
             IndexSearcher searcher = searchers.acquire();
             try {
                 List<List<Hit>> lists = new ArrayList<>(rankedQueries.size());
@@ -330,7 +324,6 @@ public final class LuceneHybridIndex extends AbstractHybridIndex {
     @Override
     protected IndexSummary summarize() {
         try {
-            refreshForRead();
             IndexSearcher searcher = searchers.acquire();
             try {
                 IndexReader reader = searcher.getIndexReader();
@@ -351,30 +344,9 @@ public final class LuceneHybridIndex extends AbstractHybridIndex {
         return generation.get();
     }
 
-    /**
-     * Makes every write that returned before this call visible to the next searcher: refreshes only when a write
-     * happened since the last refresh, so readers between writes pay nothing.
-     */
-    private void refreshForRead() throws IOException {
-        lastReadNanos = System.nanoTime();
-        long target = generation.get();
-        if (refreshedGeneration.get() >= target) {
-            return;
-        }
-        searchers.maybeRefreshBlocking();
-        refreshedGeneration.accumulateAndGet(target, Math::max);
-    }
-
     private void refreshInBackground() {
         try {
-            // Merges and background commits change nothing a reader sees; only writes make a refresh worth it,
-            // and only while someone searches (a read refreshes by itself anyway).
-            if (System.nanoTime() - lastReadNanos < SEARCH_IDLE_NANOS) {
-                long target = generation.get();
-                if (refreshedGeneration.get() < target && searchers.maybeRefresh()) {
-                    refreshedGeneration.accumulateAndGet(target, Math::max);
-                }
-            }
+            searchers.refreshInBackground();
             refreshFailure = null;
         } catch (IOException | RuntimeException e) {
             if (!isClosed()) {
@@ -409,7 +381,7 @@ public final class LuceneHybridIndex extends AbstractHybridIndex {
             failure = e instanceof IOException io ? io : new IOException(e);
         }
         try {
-            IOUtils.close(translog, searchers, writer, directory);
+            IOUtils.close(translog, searcherManager, writer, directory);
         } catch (IOException e) {
             if (failure == null) {
                 failure = e;
@@ -444,21 +416,5 @@ public final class LuceneHybridIndex extends AbstractHybridIndex {
     @FunctionalInterface
     private interface LuceneWrite {
         void run() throws IOException;
-    }
-
-    /** Gives every searcher the configured BM25 parameters (the default similarity would ignore them). */
-    private static final class SimilaritySearcherFactory extends SearcherFactory {
-        private final Similarity similarity;
-
-        private SimilaritySearcherFactory(Similarity similarity) {
-            this.similarity = similarity;
-        }
-
-        @Override
-        public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
-            IndexSearcher searcher = new IndexSearcher(reader);
-            searcher.setSimilarity(similarity);
-            return searcher;
-        }
     }
 }
