@@ -2,26 +2,23 @@ package io.caravan.cli;
 
 import io.caravan.CaravanRuntime;
 import io.caravan.config.ElasticsearchIndices;
+import io.caravan.index.IndexReplacement;
+import io.caravan.index.elasticsearch.ElasticsearchIndexReplacement;
+import io.caravan.index.lucene.LuceneIndexReplacement;
 import io.caravan.ingest.ShareFiles;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.Lock;
-import org.apache.lucene.store.LockObtainFailedException;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code caravan reindex}: rebuilds the index from the sources with the configured model, analyzer and chunking,
@@ -36,6 +33,9 @@ import java.util.stream.Stream;
 @Command(name = "reindex", description = "Rebuild the index from the share with the configured embedding model, "
         + "analyzer and chunking (Elasticsearch: alongside the live index, then switched atomically).")
 public class ReindexCommand implements Callable<Integer> {
+
+    /** The ingestion ledger's file in a data directory, replaced with a Lucene index (it describes that index). */
+    private static final String LEDGER_FILE = "ledger.mv.db";
 
     @CommandLine.Unmatched
     List<String> config = new ArrayList<>();
@@ -59,9 +59,17 @@ public class ReindexCommand implements Callable<Integer> {
         settings.put("caravan.sources.file.path", share.toString());
         List<Path> files = ShareFiles.list(share).stream().map(share::resolve).toList();
         return switch (resolved.get("caravan.store")) {
-            case "elasticsearch" -> onElasticsearch(settings, resolved.get("caravan.elasticsearch.index"), share,
-                    files, work);
-            case "lucene" -> onLucene(settings, dataDir, share, files, work);
+            case "elasticsearch" -> {
+                String alias = resolved.get("caravan.elasticsearch.index");
+                String staging = ElasticsearchIndexReplacement.stagingAlias(alias);
+                settings.put("caravan.elasticsearch.index", staging);
+                yield rebuild(settings, share, files, work,
+                        runtime -> ElasticsearchIndices.replacement(runtime.context(), alias, staging));
+            }
+            case "lucene" -> {
+                IndexReplacement replacement = new LuceneIndexReplacement(dataDir, work, LEDGER_FILE);
+                yield rebuild(settings, share, files, work, runtime -> replacement);
+            }
             default -> {
                 System.err.println("caravan reindex: unknown caravan.store " + resolved.get("caravan.store"));
                 yield 2;
@@ -69,71 +77,44 @@ public class ReindexCommand implements Callable<Integer> {
         };
     }
 
-    private static int onElasticsearch(Map<String, String> settings, String alias, Path share, List<Path> files,
-                                       Path work) throws Exception {
-        String staging = alias + "-reindex-" + System.currentTimeMillis() / 1000;
-        settings.put("caravan.elasticsearch.index", staging);
-        try (CaravanRuntime runtime = OfflineRuntime.start(settings)) {
-            // 1. the new index, behind the staging alias; searches still use the old one
-            IngestCommand.Summary built = IngestCommand.ingest(runtime, share, files);
-            built.print(System.out);
-            // 2. one atomic alias update: searches go from the old index to the new one
-            List<String> old = ElasticsearchIndices.moveAlias(runtime.context(), alias, staging);
-            // 3. files changed during the build: unchanged ones are skipped by content hash, changed ones rewritten
-            IngestCommand.Summary caughtUp = IngestCommand.ingest(runtime, share,
-                    ShareFiles.list(share).stream().map(share::resolve).toList());
-            ElasticsearchIndices.dropStaging(runtime.context(), staging, old);
-            System.out.printf("alias %s now points at %s (%d files caught up); deleted %s%n", alias,
-                    ElasticsearchIndices.indicesBehind(runtime.context(), alias), caughtUp.tally.indexed(), old);
+    /**
+     * Builds the new index with a runtime on {@code work}, then has the engine put it in place: while that runtime
+     * still runs when the engine switches without downtime (then catching up files changed meanwhile), else once
+     * it stopped.
+     */
+    private static int rebuild(Map<String, String> settings, Path share, List<Path> files, Path work,
+                               Function<CaravanRuntime, IndexReplacement> replacementOf) throws Exception {
+        try {
+            IndexReplacement replacement;
+            IngestCommand.Summary built;
+            try (CaravanRuntime runtime = OfflineRuntime.start(settings)) {
+                replacement = replacementOf.apply(runtime);
+                try {
+                    replacement.checkReplaceable();
+                } catch (IllegalStateException refused) {
+                    System.err.println("caravan reindex: " + refused.getMessage());
+                    return 2;
+                }
+                // 1. the new index, beside the live one
+                built = IngestCommand.ingest(runtime, share, files);
+                built.print(System.out);
+                if (replacement.replacesWhileServing()) {
+                    // 2. searches go from the old index to the new one without a gap
+                    replacement.replace();
+                    // 3. files changed during the build: unchanged ones are skipped by content hash, changed ones
+                    // rewritten
+                    IngestCommand.Summary caughtUp = IngestCommand.ingest(runtime, share,
+                            ShareFiles.list(share).stream().map(share::resolve).toList());
+                    System.out.printf("%d files caught up%n", caughtUp.tally.indexed());
+                }
+            }
+            if (!replacement.replacesWhileServing()) {
+                replacement.replace();
+            }
+            System.out.println(replacement.dropOld());
             return built.tally.failures().isEmpty() ? 0 : 1;
         } finally {
             deleteRecursively(work);
-        }
-    }
-
-    private static int onLucene(Map<String, String> settings, Path dataDir, Path share, List<Path> files, Path work)
-            throws Exception {
-        Path live = dataDir.resolve("index");
-        if (isLocked(live)) {
-            System.err.println("caravan reindex: " + live + " is in use; stop Caravan first (on Lucene the "
-                    + "rebuilt index replaces the live one)");
-            return 2;
-        }
-        IngestCommand.Summary built;
-        try (CaravanRuntime runtime = OfflineRuntime.start(settings)) {
-            built = IngestCommand.ingest(runtime, share, files);
-            built.print(System.out);
-        }
-        // the new index and its ledger replace the old ones; the old ones are kept until both are in place
-        Path oldIndex = dataDir.resolve("index.old");
-        Path oldLedger = dataDir.resolve("ledger.mv.db.old");
-        deleteRecursively(oldIndex);
-        Files.deleteIfExists(oldLedger);
-        if (Files.exists(live)) {
-            Files.move(live, oldIndex, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(work.resolve("index"), live, StandardCopyOption.ATOMIC_MOVE);
-        if (Files.exists(dataDir.resolve("ledger.mv.db"))) {
-            Files.move(dataDir.resolve("ledger.mv.db"), oldLedger, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(work.resolve("ledger.mv.db"), dataDir.resolve("ledger.mv.db"), StandardCopyOption.ATOMIC_MOVE);
-        deleteRecursively(oldIndex);
-        Files.deleteIfExists(oldLedger);
-        deleteRecursively(work);
-        System.out.println("index " + live + " rebuilt and replaced");
-        return built.tally.failures().isEmpty() ? 0 : 1;
-    }
-
-    /** Whether a running Caravan holds the Lucene index's write lock. */
-    private static boolean isLocked(Path index) throws IOException {
-        if (!Files.isDirectory(index)) {
-            return false;
-        }
-        try (Directory directory = FSDirectory.open(index);
-             Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
-            return false;
-        } catch (LockObtainFailedException e) {
-            return true;
         }
     }
 

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A store of chunks searchable by BM25 and by vector, one contract for every engine (docs/architecture.md#hybridindex-contract).
- * Implementations are thread safe; every write is durable when the method returns.
+ * A store of chunks searchable by BM25 and by vector, one contract for every engine
+ * (docs/architecture.md#hybridindex-contract). Implementations are thread safe; every write is durable when the
+ * method returns. Engines extend {@link AbstractHybridIndex}, which holds the work they share.
  */
 public interface HybridIndex extends AutoCloseable {
 
@@ -40,7 +41,8 @@ public interface HybridIndex extends AutoCloseable {
 
     /**
      * A number that changes whenever the searchable content changes (every upsert and delete): answer caches key
-     * on it, so a re-ingested or deleted document never serves a stale answer. Cheap: called per question.
+     * on it, so a re-ingested or deleted document never serves a stale answer. The same number as
+     * {@code stats().generation()}, without the counting; cheap: called per question.
      */
     default long generation() {
         return stats().generation();

@@ -1,18 +1,39 @@
 package io.caravan.index.elasticsearch;
 
+import static io.caravan.index.ChunkFields.ACL;
+import static io.caravan.index.ChunkFields.CHUNK_ID;
+import static io.caravan.index.ChunkFields.CHUNK_INDEX;
+import static io.caravan.index.ChunkFields.CONTENT;
+import static io.caravan.index.ChunkFields.CONTENT_HASH;
+import static io.caravan.index.ChunkFields.DOC_ID;
+import static io.caravan.index.ChunkFields.EMBEDDING;
+import static io.caravan.index.ChunkFields.EMBEDDING_MODEL;
+import static io.caravan.index.ChunkFields.INGESTED_AT;
+import static io.caravan.index.ChunkFields.MIME_TYPE;
+import static io.caravan.index.ChunkFields.MODIFIED_AT;
+import static io.caravan.index.ChunkFields.PAGE;
+import static io.caravan.index.ChunkFields.SECTION;
+import static io.caravan.index.ChunkFields.SOURCE;
+import static io.caravan.index.ChunkFields.TITLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.caravan.index.Chunk;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Maps chunks to Elasticsearch documents and back, with the field names of docs/architecture.md#chunk-record, and writes the index body
- * (settings, mapping, alias) they need. Pure and thread safe.
+ * Maps chunks to Elasticsearch documents and back, with the {@link io.caravan.index.ChunkFields} names
+ * (docs/architecture.md#chunk-record), and writes the index body (settings, mapping, alias) they need. Pure and
+ * thread safe.
  *
  * <p>Besides the chunk record every document carries {@code revision} (which upsert wrote it) and
  * {@code revision_chunks} (how many chunks that upsert wrote for the document): together they let start-up tell
@@ -20,23 +41,8 @@ import java.util.Map;
  */
 final class ChunkSources {
 
-    static final String CHUNK_ID = "chunk_id";
-    static final String DOC_ID = "doc_id";
-    static final String SOURCE = "source";
-    /** Exact value (keyword) for filters; {@link #TITLE_TEXT} is the analyzed sub-field for BM25. */
-    static final String TITLE = "title";
+    /** The title analyzed for BM25, a sub-field of the keyword {@link io.caravan.index.ChunkFields#TITLE}. */
     static final String TITLE_TEXT = "title.text";
-    static final String CONTENT = "content";
-    static final String SECTION = "section";
-    static final String PAGE = "page";
-    static final String CHUNK_INDEX = "chunk_index";
-    static final String CONTENT_HASH = "content_hash";
-    static final String MIME_TYPE = "mime_type";
-    static final String ACL = "acl";
-    static final String MODIFIED_AT = "modified_at";
-    static final String INGESTED_AT = "ingested_at";
-    static final String EMBEDDING = "embedding";
-    static final String EMBEDDING_MODEL = "embedding_model";
     static final String REVISION = "revision";
     static final String REVISION_CHUNKS = "revision_chunks";
 
@@ -48,7 +54,27 @@ final class ChunkSources {
     /** Longest keyword value indexed (Lucene refuses terms over 32766 bytes); longer titles are stored only. */
     private static final int IGNORE_ABOVE = 8191;
 
+    /** Elasticsearch refuses document ids longer than 512 bytes. */
+    private static final int MAX_ID_BYTES = 512;
+
     private ChunkSources() {
+    }
+
+    /**
+     * The stored id of a chunk of one revision: {@code docId#n@revision}, or a digest of it when longer than
+     * Elasticsearch takes.
+     */
+    static String documentId(String docId, int chunkIndex, long revision) {
+        String id = Chunk.idOf(docId, chunkIndex) + "@" + revision;
+        if (id.getBytes(StandardCharsets.UTF_8).length <= MAX_ID_BYTES) {
+            return id;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The document stored for one chunk; {@code documentHash} stands in for a chunk without its own hash. */
@@ -103,7 +129,7 @@ final class ChunkSources {
         index.put("auto_expand_replicas", "0-1");
         index.put("refresh_interval", "-1");
         index.putObject("similarity").putObject("default")
-                .put("type", "BM25").put("k1", options.bm25K1()).put("b", options.bm25B());
+                .put("type", "BM25").put("k1", options.ranking().bm25K1()).put("b", options.ranking().bm25B());
 
         ObjectNode mappings = body.putObject("mappings");
         mappings.put("dynamic", "strict");

@@ -1,10 +1,30 @@
 package io.caravan.index.lucene;
 
+import static io.caravan.index.ChunkFields.ACL;
+import static io.caravan.index.ChunkFields.CHUNK_ID;
+import static io.caravan.index.ChunkFields.CHUNK_INDEX;
+import static io.caravan.index.ChunkFields.CONTENT;
+import static io.caravan.index.ChunkFields.CONTENT_HASH;
+import static io.caravan.index.ChunkFields.DOC_ID;
+import static io.caravan.index.ChunkFields.EMBEDDING;
+import static io.caravan.index.ChunkFields.EMBEDDING_MODEL;
+import static io.caravan.index.ChunkFields.INGESTED_AT;
+import static io.caravan.index.ChunkFields.MIME_TYPE;
+import static io.caravan.index.ChunkFields.MODIFIED_AT;
+import static io.caravan.index.ChunkFields.PAGE;
+import static io.caravan.index.ChunkFields.SECTION;
+import static io.caravan.index.ChunkFields.SOURCE;
+import static io.caravan.index.ChunkFields.TITLE;
+
 import io.caravan.index.Chunk;
 import io.caravan.index.DocumentChunks;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -12,37 +32,29 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
- * Maps chunks to Lucene documents and back, with the field names of docs/architecture.md#chunk-record. Pure and thread safe.
- * Exact-match metadata is indexed as {@link StringField}; {@code content} and {@code title_text} are analyzed for
- * BM25; {@code doc_id} and {@code content_hash} also have sorted doc values so that listing every document's hash
- * reads columns instead of stored fields. The vector is indexed but not stored: search results do not carry it.
+ * Maps chunks to Lucene documents and back, with the {@link io.caravan.index.ChunkFields} names
+ * (docs/architecture.md#chunk-record). Pure and thread safe. Exact-match metadata is indexed as {@link StringField};
+ * {@code content} and {@code title_text} are analyzed for BM25; {@code doc_id} and {@code content_hash} also have
+ * sorted doc values so that listing every document's hash reads columns instead of stored fields
+ * ({@link #readHashes}). The vector is indexed but not stored: search results do not carry it.
  */
 final class ChunkDocuments {
 
-    static final String CHUNK_ID = "chunk_id";
-    static final String DOC_ID = "doc_id";
-    static final String SOURCE = "source";
-    static final String TITLE = "title";
-    /** The title analyzed for BM25; {@link #TITLE} is the exact value for filters. */
+    /** The title analyzed for BM25; {@link io.caravan.index.ChunkFields#TITLE} is the exact value for filters. */
     static final String TITLE_TEXT = "title_text";
-    static final String CONTENT = "content";
-    static final String SECTION = "section";
-    static final String PAGE = "page";
-    static final String CHUNK_INDEX = "chunk_index";
-    static final String CONTENT_HASH = "content_hash";
-    static final String MIME_TYPE = "mime_type";
-    static final String ACL = "acl";
-    static final String MODIFIED_AT = "modified_at";
-    static final String INGESTED_AT = "ingested_at";
-    static final String EMBEDDING = "embedding";
-    static final String EMBEDDING_MODEL = "embedding_model";
 
-    static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.COSINE;
+    private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.COSINE;
 
     private ChunkDocuments() {
     }
@@ -118,5 +130,32 @@ final class ChunkDocuments {
     private static Instant instant(Document doc, String field) {
         IndexableField stored = doc.getField(field);
         return stored == null ? null : Instant.ofEpochMilli(stored.numericValue().longValue());
+    }
+
+    /** docId to content hash from doc values, looking each distinct value up once per segment. */
+    static Map<String, String> readHashes(IndexReader reader) throws IOException {
+        Map<String, String> hashes = new HashMap<>();
+        for (LeafReaderContext context : reader.leaves()) {
+            LeafReader leaf = context.reader();
+            SortedDocValues ids = leaf.getSortedDocValues(DOC_ID);
+            if (ids == null) {
+                continue;
+            }
+            SortedDocValues contentHashes = leaf.getSortedDocValues(CONTENT_HASH);
+            Bits live = leaf.getLiveDocs();
+            FixedBitSet seen = new FixedBitSet(Math.max(1, ids.getValueCount()));
+            for (int doc = ids.nextDoc(); doc != SortedDocValues.NO_MORE_DOCS; doc = ids.nextDoc()) {
+                int ord = ids.ordValue();
+                if ((live != null && !live.get(doc)) || seen.getAndSet(ord)) {
+                    continue;
+                }
+                String hash = null;
+                if (contentHashes != null && contentHashes.advanceExact(doc)) {
+                    hash = contentHashes.lookupOrd(contentHashes.ordValue()).utf8ToString();
+                }
+                hashes.put(ids.lookupOrd(ord).utf8ToString(), hash);
+            }
+        }
+        return Collections.unmodifiableMap(hashes);
     }
 }

@@ -1,5 +1,6 @@
 package io.caravan.index.lucene;
 
+import io.caravan.index.VectorIdentity;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -7,12 +8,11 @@ import java.util.Map;
  * What Caravan records in each Lucene commit's user data: the embedding model and dimensions of the vectors,
  * a generation counted up by every write, and where the translog replay starts.
  *
- * @param embeddingModel the model the stored vectors come from, or {@code null} when unknown
- * @param dimensions     vector length, or 0 when unknown
- * @param generation     number of writes made through Caravan, persisted so it keeps increasing across restarts
- * @param translog       the first translog generation this commit does not cover (0: none written yet)
+ * @param vectors    the model and length the stored vectors come from ({@code null} model, 0 length: unknown)
+ * @param generation number of writes made through Caravan, persisted so it keeps increasing across restarts
+ * @param translog   the first translog generation this commit does not cover (0: none written yet)
  */
-record CommitData(String embeddingModel, int dimensions, long generation, long translog) {
+record CommitData(VectorIdentity vectors, long generation, long translog) {
 
     static final String EMBEDDING_MODEL = "caravan.embedding_model";
     static final String DIMENSIONS = "caravan.dimensions";
@@ -24,39 +24,23 @@ record CommitData(String embeddingModel, int dimensions, long generation, long t
         String dimensions = userData.get(DIMENSIONS);
         String generation = userData.get(GENERATION);
         String translog = userData.get(TRANSLOG);
-        return new CommitData(userData.get(EMBEDDING_MODEL),
-                dimensions == null ? 0 : Integer.parseInt(dimensions),
+        return new CommitData(new VectorIdentity(userData.get(EMBEDDING_MODEL),
+                dimensions == null ? 0 : Integer.parseInt(dimensions)),
                 generation == null ? 0 : Long.parseLong(generation),
                 translog == null ? 0 : Long.parseLong(translog));
     }
 
-    /** The same identity at another generation, covering the translog before {@code firstUncovered}. */
+    /** The same vectors at another generation, covering the translog before {@code firstUncovered}. */
     CommitData at(long newGeneration, long firstUncovered) {
-        return new CommitData(embeddingModel, dimensions, newGeneration, firstUncovered);
-    }
-
-    /** Whether both describe the same vectors (model and dimensions), whatever their positions. */
-    boolean sameIdentity(CommitData other) {
-        return other != null && java.util.Objects.equals(embeddingModel, other.embeddingModel)
-                && dimensions == other.dimensions;
-    }
-
-    /** Whether vectors made with this model and length may be mixed with the stored ones. */
-    boolean isCompatibleWith(String model, int dims) {
-        return model.equals(embeddingModel) && dims == dimensions;
-    }
-
-    /** The model and length as one label for error messages. */
-    String describeModel() {
-        return (embeddingModel == null ? "<unknown>" : embeddingModel) + " (" + dimensions + " dimensions)";
+        return new CommitData(vectors, newGeneration, firstUncovered);
     }
 
     Map<String, String> toUserData() {
         Map<String, String> data = new HashMap<>();
-        if (embeddingModel != null) {
-            data.put(EMBEDDING_MODEL, embeddingModel);
+        if (vectors.model() != null) {
+            data.put(EMBEDDING_MODEL, vectors.model());
         }
-        data.put(DIMENSIONS, Integer.toString(dimensions));
+        data.put(DIMENSIONS, Integer.toString(vectors.dimensions()));
         data.put(GENERATION, Long.toString(generation));
         data.put(TRANSLOG, Long.toString(translog));
         return data;

@@ -9,18 +9,21 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Makes writes durable with as few commits as possible: writers that write concurrently share one commit.
- * A writer passes the sequence number IndexWriter returned for its last operation; if a finished commit already
- * covers it, the call returns at once, otherwise the writer waits for the commit lock and commits everything
- * completed so far, its own writes and those of the writers queued behind it. Thread safe.
+ * Makes appended writes durable with as few commits as possible, a commit here being the {@link Translog}'s fsync:
+ * writers that write concurrently share one. A writer passes the sequence number of its last append; if a finished
+ * commit already covers it, the call returns at once, otherwise the writer waits for the commit lock and commits
+ * everything appended so far, its own writes and those of the writers queued behind it. Thread safe.
  *
- * <p>Before committing, the committing writer gives writers that are still indexing a short moment to finish
- * (at most half the duration of the previous commit, and at most {@code maxGather}), so that a slow fsync is
- * shared by them too instead of being followed at once by a commit of theirs. On a fast disk the wait is tiny.
+ * <p>Before committing, the committing writer gives writers that are still appending a short moment to finish (at
+ * most half the duration of the previous commit, and at most {@code maxGather}), so that a slow fsync is shared by
+ * them too instead of being followed at once by a commit of theirs. On a fast disk the wait is tiny.
  */
 final class GroupCommitter {
 
-    /** One durable commit (and whatever must follow it); returns the sequence number of the last operation it covers. */
+    /**
+     * One durable commit (and whatever must follow it); returns the sequence number of the last operation it
+     * covers.
+     */
     @FunctionalInterface
     interface CommitAction {
         long commit() throws IOException;
@@ -45,16 +48,6 @@ final class GroupCommitter {
     Write beginWrite() {
         writing.incrementAndGet();
         return new Write();
-    }
-
-    /** Commits regardless of sequence numbers (on close, or for changes that have none, like commit data). */
-    void commitNow() throws IOException {
-        lock.lock();
-        try {
-            commitLocked();
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** How many commits were made, for measurements. */
@@ -92,7 +85,7 @@ final class GroupCommitter {
         long covered = action.commit();
         lastCommitNanos = System.nanoTime() - start;
         commits.incrementAndGet();
-        // Lucene reports the last operation the commit includes; operations may complete out of order, so
+        // The action reports the last operation the commit includes; operations may complete out of order, so
         // nothing above that number is taken as durable (the caller's own operation is at or below it).
         durableSeqNo.accumulateAndGet(covered, Math::max);
     }

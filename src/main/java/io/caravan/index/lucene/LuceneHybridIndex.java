@@ -1,58 +1,52 @@
 package io.caravan.index.lucene;
 
-import io.caravan.index.Chunk;
+import io.caravan.index.AbstractHybridIndex;
+import io.caravan.index.ChunkFields;
 import io.caravan.index.DocumentChunks;
 import io.caravan.index.EmbeddingModelMismatchException;
 import io.caravan.index.Hit;
 import io.caravan.index.HybridIndex;
-import io.caravan.index.IndexStats;
+import io.caravan.index.IndexSummary;
 import io.caravan.index.IndexUnavailableException;
+import io.caravan.index.RankedQuery;
 import io.caravan.index.ReciprocalRankFusion;
 import io.caravan.index.SearchRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded {@link HybridIndex}: one Lucene index in a directory, BM25 on the text and HNSW (cosine) on the
- * vectors, fused in hybrid mode by {@link LuceneIndexOptions#fusion()} ({@link ReciprocalRankFusion} by default).
+ * vectors, fused in hybrid mode by the configured fusion ({@link ReciprocalRankFusion} by default).
  *
  * <p><b>Thread safety.</b> Instances are thread safe and meant to be shared: one {@link IndexWriter} takes all
  * writes, one {@link SearcherManager} hands out searchers. Reads see every write that returned before them: a read
@@ -72,27 +66,16 @@ import org.slf4j.LoggerFactory;
  * non-empty index built with another model (or length) leaves it readable for counts, hashes and deletes, but
  * searches and upserts throw {@link EmbeddingModelMismatchException} until it is rebuilt.
  */
-public final class LuceneHybridIndex implements HybridIndex {
+public final class LuceneHybridIndex extends AbstractHybridIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneHybridIndex.class);
 
-    /** The usual RRF constant. */
-    static final int RRF_K = ReciprocalRankFusion.DEFAULT_K;
-
-    /** Searches within this long keep the background refresh going; an index nobody reads is not refreshed. */
-    private static final long SEARCH_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
-
-    /** Upper bound on candidates per list, so huge limits cannot ask HNSW for absurd result sizes. */
-    private static final int MAX_CANDIDATES = 10_000;
-
     private final Path path;
-    private final String embeddingModel;
-    private final int dimensions;
-    private final LuceneIndexOptions options;
     private final LuceneQueries queries;
     private final FSDirectory directory;
     private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final SearcherManager searcherManager;
+    private final FreshSearchers searchers;
     private final Translog translog;
     /** Applies each write to Lucene and appends it to the translog as one step, so both hold the same order. */
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -101,16 +84,10 @@ public final class LuceneHybridIndex implements HybridIndex {
     private final ScheduledExecutorService refresher;
     /** The identity written into commits: the configured one, or the stored one while it mismatches. */
     private final CommitData identity;
-    private final boolean modelMismatch;
     private final AtomicLong generation;
-    /** The generation the current searcher is known to include. */
-    private final AtomicLong refreshedGeneration = new AtomicLong(-1);
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile long lastReadNanos = System.nanoTime() - SEARCH_IDLE_NANOS;
     private volatile Exception refreshFailure;
     private volatile Exception commitFailure;
     private volatile IOException translogFailure;
-    private volatile ReaderSummary summary;
 
     /** Opens or creates the index in {@code directory} with {@link LuceneIndexOptions#defaults()}. */
     public LuceneHybridIndex(Path directory, String embeddingModel, int dimensions) {
@@ -124,15 +101,11 @@ public final class LuceneHybridIndex implements HybridIndex {
      * @throws IndexUnavailableException when the directory cannot be opened or another instance holds it
      */
     public LuceneHybridIndex(Path directory, String embeddingModel, int dimensions, LuceneIndexOptions options) {
-        this.path = Objects.requireNonNull(directory, "directory");
-        this.embeddingModel = Objects.requireNonNull(embeddingModel, "embeddingModel");
-        if (dimensions <= 0) {
-            throw new IllegalArgumentException("dimensions must be greater than zero, was " + dimensions);
-        }
-        this.dimensions = dimensions;
-        this.options = Objects.requireNonNull(options, "options");
-        this.queries = new LuceneQueries(options.analyzer(), options.titleBoost());
-        Similarity similarity = new BM25Similarity(options.bm25K1(), options.bm25B());
+        super("Lucene index at " + Objects.requireNonNull(directory, "directory"), embeddingModel, dimensions,
+                Objects.requireNonNull(options, "options").ranking());
+        this.path = directory;
+        this.queries = new LuceneQueries(options.analyzer(), ranking().titleBoost());
+        Similarity similarity = new BM25Similarity(ranking().bm25K1(), ranking().bm25B());
         FSDirectory dir = null;
         IndexWriter openedWriter = null;
         SearcherManager openedSearchers = null;
@@ -155,19 +128,18 @@ public final class LuceneHybridIndex implements HybridIndex {
             IndexWriter target = openedWriter;
             int replayed = Translog.replay(directory, translogStart, op -> replay(target, op));
             boolean hasChunks = openedWriter.getDocStats().numDocs > 0;
-            this.modelMismatch = previous != null && hasChunks
-                    && !previous.isCompatibleWith(embeddingModel, dimensions);
-            this.identity = modelMismatch
-                    ? previous
-                    : new CommitData(embeddingModel, dimensions, 0, 0);
+            boolean mismatch = previous != null && hasChunks && !configured().equals(previous.vectors());
+            this.identity = mismatch ? previous : new CommitData(configured(), 0, 0);
+            storedVectors(identity.vectors());
             this.generation = new AtomicLong((previous == null ? 0 : previous.generation()) + replayed);
             this.directory = dir;
             this.writer = openedWriter;
-            openedSearchers = new SearcherManager(openedWriter, new SimilaritySearcherFactory(similarity));
-            this.searchers = openedSearchers;
+            openedSearchers = new SearcherManager(openedWriter, FreshSearchers.withSimilarity(similarity));
+            this.searcherManager = openedSearchers;
+            this.searchers = new FreshSearchers(openedSearchers, generation::get);
             openedTranslog = Translog.start(directory, translogStart);
             this.translog = openedTranslog;
-            if (!identity.sameIdentity(previous) || hadTranslog) {
+            if (previous == null || !identity.vectors().equals(previous.vectors()) || hadTranslog) {
                 // A new index, one taken over by another model, or a replayed translog: record it in a commit.
                 commit();
             }
@@ -189,23 +161,14 @@ public final class LuceneHybridIndex implements HybridIndex {
         long commitMillis = options.commitInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::commitInBackground, commitMillis, commitMillis,
                 TimeUnit.MILLISECONDS);
-        if (modelMismatch) {
-            LOG.warn("Lucene index at {} holds vectors of {} but {} is configured; searches and upserts will fail "
-                    + "until it is re-indexed", directory, identity.describeModel(), describeConfiguredModel());
-        }
+        warnIfModelMismatch("Lucene index at " + directory);
     }
 
+    // ---- writes
+
     @Override
-    public void upsertAll(List<DocumentChunks> documents) {
-        Objects.requireNonNull(documents, "documents");
-        ensureOpen();
-        if (documents.isEmpty()) {
-            return;
-        }
-        ensureModelMatches();
-        // Validate the whole batch before writing, so a bad chunk leaves every document of the batch untouched.
-        documents.forEach(d -> d.checkEmbeddings(embeddingModel, dimensions));
-        List<List<org.apache.lucene.document.Document>> converted = new ArrayList<>(documents.size());
+    protected void replace(List<DocumentChunks> documents) {
+        List<List<Document>> converted = new ArrayList<>(documents.size());
         for (DocumentChunks document : documents) {
             converted.add(ChunkDocuments.toDocuments(document));
         }
@@ -217,10 +180,8 @@ public final class LuceneHybridIndex implements HybridIndex {
     }
 
     @Override
-    public void delete(String docId) {
-        Objects.requireNonNull(docId, "docId");
-        ensureOpen();
-        write(TranslogCodec.delete(docId), () -> writer.deleteDocuments(new Term(ChunkDocuments.DOC_ID, docId)));
+    protected void remove(String docId) {
+        write(TranslogCodec.delete(docId), () -> writer.deleteDocuments(new Term(ChunkFields.DOC_ID, docId)));
     }
 
     /**
@@ -251,96 +212,35 @@ public final class LuceneHybridIndex implements HybridIndex {
         }
     }
 
-    @Override
-    public List<Hit> search(SearchRequest request) {
-        Objects.requireNonNull(request, "request");
-        ensureOpen();
-        ensureModelMatches();
-        if (request.vector() != null && request.vector().length != dimensions) {
-            throw new IllegalArgumentException("query vector has " + request.vector().length
-                    + " dimensions but the index holds vectors of " + dimensions);
-        }
-        Query filter = queries.filter(request);
-        int candidates = (int) Math.min(MAX_CANDIDATES, (long) request.limit() * options.candidatesMultiplier());
+    private void replay(IndexWriter target, TranslogCodec.Operation operation) {
         try {
-            refreshForRead();
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return switch (request.mode()) {
-                    case BM25 -> bm25(searcher, request.text(), filter, request.limit());
-                    case DENSE -> dense(searcher, request.vector(), filter, candidates, request.limit());
-                    // Both lists come from the same searcher, hence from one point-in-time view.
-                    case HYBRID -> options.fusion().fuse(List.of(
-                            bm25(searcher, request.text(), filter, candidates),
-                            dense(searcher, request.vector(), filter, candidates, candidates)),
-                            request.limit());
-                };
-            } finally {
-                searchers.release(searcher);
+            if (operation instanceof TranslogCodec.Delete delete) {
+                target.deleteDocuments(new Term(ChunkFields.DOC_ID, delete.docId()));
+                return;
             }
-        } catch (IOException | AlreadyClosedException e) {
-            throw unavailable("cannot search", e);
-        }
-    }
-
-    @Override
-    public Map<String, String> documentHashes() {
-        return summarize().hashes();
-    }
-
-    @Override
-    public long generation() {
-        ensureOpen();
-        return generation.get();
-    }
-
-    @Override
-    public IndexStats stats() {
-        // Generation first: counts may then be newer than it, never older (a cache keyed by it stays safe).
-        long currentGeneration = generation.get();
-        ReaderSummary current = summarize();
-        return new IndexStats(current.hashes().size(), current.chunks(), currentGeneration,
-                current.chunks() == 0 ? null : identity.embeddingModel());
-    }
-
-    @Override
-    public boolean isHealthy() {
-        return !closed.get() && writer.isOpen() && writer.getTragicException() == null && refreshFailure == null
-                && commitFailure == null && translogFailure == null;
-    }
-
-    /** Stops the refresher, commits anything pending and releases the directory; later calls do nothing. */
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        refresher.shutdownNow();
-        IOException failure = null;
-        try {
-            if (writer.isOpen() && translogFailure == null) {
-                commit();
+            for (DocumentChunks document : ((TranslogCodec.Upsert) operation).documents()) {
+                replace(target, document.docId(), ChunkDocuments.toDocuments(document));
             }
-        } catch (IOException | AlreadyClosedException e) {
-            failure = e instanceof IOException io ? io : new IOException(e);
-        }
-        try {
-            IOUtils.close(translog, searchers, writer, directory);
         } catch (IOException e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
-            }
-        }
-        if (failure != null) {
-            throw new IndexUnavailableException("cannot close the Lucene index at " + path + " cleanly", failure);
+            throw new UncheckedIOException("cannot replay the translog into " + path, e);
         }
     }
 
-    /** Translog fsyncs made since opening (each shared by the writers it covers), for measurements. */
-    long commitCount() {
-        return translog.syncCount();
+    /** A document's chunks replaced as one block (no chunks: removed), live and at replay alike. */
+    private static void replace(IndexWriter target, String docId, List<Document> chunks) throws IOException {
+        Term id = new Term(ChunkFields.DOC_ID, docId);
+        if (chunks.isEmpty()) {
+            target.deleteDocuments(id);
+        } else {
+            target.updateDocuments(id, chunks);
+        }
+    }
+
+    private void ensureTranslogWritable() throws IOException {
+        if (translogFailure != null) {
+            throw new IOException("the translog failed earlier; restart to replay it: " + translogFailure.getMessage(),
+                    translogFailure);
+        }
     }
 
     /**
@@ -365,12 +265,12 @@ public final class LuceneHybridIndex implements HybridIndex {
 
     private void commitInBackground() {
         try {
-            if (!closed.get() && writer.hasUncommittedChanges() && translogFailure == null) {
+            if (!isClosed() && writer.hasUncommittedChanges() && translogFailure == null) {
                 commit();
             }
             commitFailure = null;
         } catch (IOException | RuntimeException e) {
-            if (!closed.get()) {
+            if (!isClosed()) {
                 // Writes stay durable in the translog; report through isHealthy() and try again next time.
                 commitFailure = e;
                 LOG.warn("background commit of the Lucene index at {} failed", path, e);
@@ -378,53 +278,37 @@ public final class LuceneHybridIndex implements HybridIndex {
         }
     }
 
-    /**
-     * Makes every write that returned before this call visible to the next searcher: refreshes only when a write
-     * happened since the last refresh, so readers between writes pay nothing.
-     */
-    private void refreshForRead() throws IOException {
-        lastReadNanos = System.nanoTime();
-        long target = generation.get();
-        if (refreshedGeneration.get() >= target) {
-            return;
-        }
-        searchers.maybeRefreshBlocking();
-        refreshedGeneration.accumulateAndGet(target, Math::max);
-    }
+    // ---- reads
 
-    private void replay(IndexWriter target, TranslogCodec.Operation operation) {
+    /** Both lists come from the same searcher, hence from one point-in-time view. */
+    @Override
+    protected List<List<Hit>> rank(SearchRequest request, List<RankedQuery> rankedQueries) throws IOException {
+        Query filter = queries.filter(request);
         try {
-            if (operation instanceof TranslogCodec.Delete delete) {
-                target.deleteDocuments(new Term(ChunkDocuments.DOC_ID, delete.docId()));
-                return;
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                List<List<Hit>> lists = new ArrayList<>(rankedQueries.size());
+                for (RankedQuery ranked : rankedQueries) {
+                    if (ranked instanceof RankedQuery.Dense dense) {
+                        lists.add(hits(searcher, searcher.search(queries.dense(dense.vector(), dense.k(), filter),
+                                dense.size())));
+                    } else {
+                        RankedQuery.Lexical lexical = (RankedQuery.Lexical) ranked;
+                        lists.add(bm25(searcher, lexical.text(), filter, lexical.size()));
+                    }
+                }
+                return lists;
+            } finally {
+                searchers.release(searcher);
             }
-            for (DocumentChunks document : ((TranslogCodec.Upsert) operation).documents()) {
-                replace(target, document.docId(), ChunkDocuments.toDocuments(document));
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot replay the translog into " + path, e);
-        }
-    }
-
-    /** A document's chunks replaced as one block (no chunks: removed), live and at replay alike. */
-    private static void replace(IndexWriter target, String docId, List<org.apache.lucene.document.Document> chunks)
-            throws IOException {
-        Term id = new Term(ChunkDocuments.DOC_ID, docId);
-        if (chunks.isEmpty()) {
-            target.deleteDocuments(id);
-        } else {
-            target.updateDocuments(id, chunks);
+        } catch (AlreadyClosedException e) {
+            throw unavailable("cannot search", e);
         }
     }
 
     private List<Hit> bm25(IndexSearcher searcher, String text, Query filter, int limit) throws IOException {
         Query query = queries.bm25(text, filter);
         return query == null ? List.of() : hits(searcher, searcher.search(query, limit));
-    }
-
-    private List<Hit> dense(IndexSearcher searcher, float[] vector, Query filter, int candidates, int limit)
-            throws IOException {
-        return hits(searcher, searcher.search(queries.dense(vector, candidates, filter), limit));
     }
 
     private static List<Hit> hits(IndexSearcher searcher, TopDocs topDocs) throws IOException {
@@ -436,21 +320,15 @@ public final class LuceneHybridIndex implements HybridIndex {
         return hits;
     }
 
-    /** Hashes and counts of the current reader, computed once per reader: stats() is called per question. */
-    private ReaderSummary summarize() {
-        ensureOpen();
+    /** Hashes and counts of the current reader, computed once per reader. */
+    @Override
+    protected IndexSummary summarize() {
         try {
-            refreshForRead();
             IndexSearcher searcher = searchers.acquire();
             try {
                 IndexReader reader = searcher.getIndexReader();
-                ReaderSummary cached = summary;
-                if (cached != null && cached.reader() == reader) {
-                    return cached;
-                }
-                ReaderSummary fresh = new ReaderSummary(reader, readHashes(reader), reader.numDocs());
-                summary = fresh;
-                return fresh;
+                return cachedSummary(reader,
+                        () -> new IndexSummary(ChunkDocuments.readHashes(reader), reader.numDocs()));
             } finally {
                 searchers.release(searcher);
             }
@@ -459,47 +337,19 @@ public final class LuceneHybridIndex implements HybridIndex {
         }
     }
 
-    /** docId to content hash from doc values, looking each distinct value up once per segment. */
-    private static Map<String, String> readHashes(IndexReader reader) throws IOException {
-        Map<String, String> hashes = new HashMap<>();
-        for (LeafReaderContext context : reader.leaves()) {
-            LeafReader leaf = context.reader();
-            SortedDocValues ids = leaf.getSortedDocValues(ChunkDocuments.DOC_ID);
-            if (ids == null) {
-                continue;
-            }
-            SortedDocValues contentHashes = leaf.getSortedDocValues(ChunkDocuments.CONTENT_HASH);
-            Bits live = leaf.getLiveDocs();
-            FixedBitSet seen = new FixedBitSet(Math.max(1, ids.getValueCount()));
-            for (int doc = ids.nextDoc(); doc != SortedDocValues.NO_MORE_DOCS; doc = ids.nextDoc()) {
-                int ord = ids.ordValue();
-                if ((live != null && !live.get(doc)) || seen.getAndSet(ord)) {
-                    continue;
-                }
-                String hash = null;
-                if (contentHashes != null && contentHashes.advanceExact(doc)) {
-                    hash = contentHashes.lookupOrd(contentHashes.ordValue()).utf8ToString();
-                }
-                hashes.put(ids.lookupOrd(ord).utf8ToString(), hash);
-            }
-        }
-        return Collections.unmodifiableMap(hashes);
+    /** The number of writes made through Caravan, kept across restarts in the commits. */
+    @Override
+    public long generation() {
+        ensureOpen();
+        return generation.get();
     }
-
 
     private void refreshInBackground() {
         try {
-            // Merges and background commits change nothing a reader sees; only writes make a refresh worth it,
-            // and only while someone searches (a read refreshes by itself anyway).
-            if (System.nanoTime() - lastReadNanos < SEARCH_IDLE_NANOS) {
-                long target = generation.get();
-                if (refreshedGeneration.get() < target && searchers.maybeRefresh()) {
-                    refreshedGeneration.accumulateAndGet(target, Math::max);
-                }
-            }
+            searchers.refreshInBackground();
             refreshFailure = null;
         } catch (IOException | RuntimeException e) {
-            if (!closed.get()) {
+            if (!isClosed()) {
                 // Keep the schedule alive (an exception would cancel it) and report through isHealthy().
                 refreshFailure = e;
                 LOG.warn("background refresh of the Lucene index at {} failed", path, e);
@@ -507,41 +357,46 @@ public final class LuceneHybridIndex implements HybridIndex {
         }
     }
 
-    private void ensureTranslogWritable() throws IOException {
-        if (translogFailure != null) {
-            throw new IOException("the translog failed earlier; restart to replay it: " + translogFailure.getMessage(),
-                    translogFailure);
-        }
+    // ---- lifecycle
+
+    @Override
+    public boolean isHealthy() {
+        return !isClosed() && writer.isOpen() && writer.getTragicException() == null && refreshFailure == null
+                && commitFailure == null && translogFailure == null;
     }
 
-    /** One change to the Lucene writer. */
-    @FunctionalInterface
-    private interface LuceneWrite {
-        void run() throws IOException;
-    }
-
-    private void ensureOpen() {
-        if (closed.get()) {
-            throw new IndexUnavailableException("the Lucene index at " + path + " is closed", null);
-        }
-    }
-
-    private void ensureModelMatches() {
-        if (!modelMismatch) {
+    /** Stops the refresher, commits anything pending and releases the directory; later calls do nothing. */
+    @Override
+    public void close() {
+        if (!markClosed()) {
             return;
         }
-        boolean sameModel = embeddingModel.equals(identity.embeddingModel());
-        throw new EmbeddingModelMismatchException(
-                sameModel ? identity.describeModel() : String.valueOf(identity.embeddingModel()),
-                sameModel ? describeConfiguredModel() : embeddingModel);
+        refresher.shutdownNow();
+        IOException failure = null;
+        try {
+            if (writer.isOpen() && translogFailure == null) {
+                commit();
+            }
+        } catch (IOException | AlreadyClosedException e) {
+            failure = e instanceof IOException io ? io : new IOException(e);
+        }
+        try {
+            IOUtils.close(translog, searcherManager, writer, directory);
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw new IndexUnavailableException("cannot close the Lucene index at " + path + " cleanly", failure);
+        }
     }
 
-    private String describeConfiguredModel() {
-        return new CommitData(embeddingModel, dimensions, 0, 0).describeModel();
-    }
-
-    private IndexUnavailableException unavailable(String action, Exception cause) {
-        return new IndexUnavailableException(action + " the Lucene index at " + path + ": " + cause.getMessage(), cause);
+    /** Translog fsyncs made since opening (each shared by the writers it covers), for measurements. */
+    long commitCount() {
+        return translog.syncCount();
     }
 
     private static void closeQuietly(Exception primary, AutoCloseable... resources) {
@@ -557,23 +412,9 @@ public final class LuceneHybridIndex implements HybridIndex {
         }
     }
 
-    /** The reader a summary was computed from, so it is recomputed only after a refresh. */
-    private record ReaderSummary(IndexReader reader, Map<String, String> hashes, long chunks) {
-    }
-
-    /** Gives every searcher the configured BM25 parameters (the default similarity would ignore them). */
-    private static final class SimilaritySearcherFactory extends SearcherFactory {
-        private final Similarity similarity;
-
-        private SimilaritySearcherFactory(Similarity similarity) {
-            this.similarity = similarity;
-        }
-
-        @Override
-        public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
-            IndexSearcher searcher = new IndexSearcher(reader);
-            searcher.setSimilarity(similarity);
-            return searcher;
-        }
+    /** One change to the Lucene writer. */
+    @FunctionalInterface
+    private interface LuceneWrite {
+        void run() throws IOException;
     }
 }

@@ -1,5 +1,6 @@
 package io.caravan.index.lucene;
 
+import io.caravan.index.ChunkFields;
 import io.caravan.index.SearchRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,16 +32,8 @@ import org.apache.lucene.util.BytesRef;
  */
 final class LuceneQueries {
 
-    /** SearchRequest filter names mapped to index fields. */
-    static final Map<String, String> FILTER_FIELDS = Map.of(
-            "docId", ChunkDocuments.DOC_ID,
-            "source", ChunkDocuments.SOURCE,
-            "mimeType", ChunkDocuments.MIME_TYPE,
-            "title", ChunkDocuments.TITLE,
-            "section", ChunkDocuments.SECTION);
-
     /** Far below BooleanQuery's 1024-clause limit, with two clauses per term; longer texts keep their first terms. */
-    static final int MAX_QUERY_TERMS = 256;
+    private static final int MAX_QUERY_TERMS = 256;
 
     private final Analyzer analyzer;
     private final float titleBoost;
@@ -54,13 +47,9 @@ final class LuceneQueries {
     Query filter(SearchRequest request) {
         BooleanQuery.Builder filter = new BooleanQuery.Builder();
         List<BytesRef> groups = request.groups().stream().map(BytesRef::new).toList();
-        filter.add(new TermInSetQuery(ChunkDocuments.ACL, groups), BooleanClause.Occur.FILTER);
+        filter.add(new TermInSetQuery(ChunkFields.ACL, groups), BooleanClause.Occur.FILTER);
         for (Map.Entry<String, String> entry : request.filters().entrySet()) {
-            String field = FILTER_FIELDS.get(entry.getKey());
-            if (field == null) {
-                throw new IllegalArgumentException("cannot filter on '" + entry.getKey() + "'; filterable fields are "
-                        + SearchRequest.FILTERABLE_FIELDS);
-            }
+            String field = ChunkFields.filterField(entry.getKey());
             filter.add(new TermQuery(new Term(field, entry.getValue())), BooleanClause.Occur.FILTER);
         }
         return filter.build();
@@ -74,7 +63,7 @@ final class LuceneQueries {
         }
         BooleanQuery.Builder anyTerm = new BooleanQuery.Builder();
         for (BytesRef term : terms) {
-            anyTerm.add(new TermQuery(new Term(ChunkDocuments.CONTENT, term)), BooleanClause.Occur.SHOULD);
+            anyTerm.add(new TermQuery(new Term(ChunkFields.CONTENT, term)), BooleanClause.Occur.SHOULD);
             anyTerm.add(new BoostQuery(new TermQuery(new Term(ChunkDocuments.TITLE_TEXT, term)), titleBoost),
                     BooleanClause.Occur.SHOULD);
         }
@@ -86,12 +75,12 @@ final class LuceneQueries {
 
     /** The {@code k} nearest vectors among the chunks matching {@code filter} (filtered during the graph search). */
     Query dense(float[] vector, int k, Query filter) {
-        return new KnnFloatVectorQuery(ChunkDocuments.EMBEDDING, vector, k, filter);
+        return new KnnFloatVectorQuery(ChunkFields.EMBEDDING, vector, k, filter);
     }
 
     private Set<BytesRef> analyze(String text) {
         Set<BytesRef> terms = new LinkedHashSet<>();
-        try (TokenStream stream = analyzer.tokenStream(ChunkDocuments.CONTENT, text)) {
+        try (TokenStream stream = analyzer.tokenStream(ChunkFields.CONTENT, text)) {
             TermToBytesRefAttribute term = stream.addAttribute(TermToBytesRefAttribute.class);
             stream.reset();
             // Consume the whole stream (the TokenStream contract) but keep only the first terms.

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * while writing it, so it was never acknowledged) ends the replay of that file.
  *
  * <p>Not thread safe on its own: {@link #append} and {@link #roll} must be called under the index's write lock,
- * which also keeps the log in the order the operations were applied. {@link #awaitDurable} is thread safe.
+ * which also keeps the log in the order the operations were applied. {@link #beginWrite} and the
+ * {@link GroupCommitter.Write} it returns are thread safe.
  */
 final class Translog implements Closeable {
 
@@ -67,11 +68,6 @@ final class Translog implements Closeable {
     /** fsyncs made so far, each covering every record appended before it. */
     long syncCount() {
         return syncer.commitCount();
-    }
-
-    /** The generation new records go to. */
-    long generation() {
-        return generation;
     }
 
     /** Registers a writer about to append, so a sync in progress may wait for it; see {@link GroupCommitter}. */

@@ -217,7 +217,7 @@ class ElasticsearchHybridIndexIT extends HybridIndexContract {
                     "text/plain", List.of("public"), null, null, n % 2 == 0 ? NORTH : EAST, MODEL);
             try {
                 bulk.append(JSON.writeValueAsString(Map.of("index", Map.of("_index", alias,
-                        "_id", ElasticsearchHybridIndex.documentId(docId, n, revision), "routing", docId)))).append('\n');
+                        "_id", ChunkSources.documentId(docId, n, revision), "routing", docId)))).append('\n');
                 bulk.append(JSON.writeValueAsString(ChunkSources.toSource(chunk, hash, revision, total))).append('\n');
             } catch (Exception e) {
                 throw new IllegalStateException(e);

@@ -60,7 +60,7 @@ class GroupCommitBench {
                 DocumentChunks doc = doc(i);
                 synchronized (lock) {
                     try {
-                        writer.updateDocuments(new Term(ChunkDocuments.DOC_ID, doc.docId()),
+                        writer.updateDocuments(new Term(io.caravan.index.ChunkFields.DOC_ID, doc.docId()),
                                 ChunkDocuments.toDocuments(doc));
                         writer.commit();
                     } catch (IOException e) {

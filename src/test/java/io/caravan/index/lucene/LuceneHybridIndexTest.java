@@ -56,7 +56,7 @@ class LuceneHybridIndexTest extends HybridIndexContract {
         try (FSDirectory dir = FSDirectory.open(live);
              IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer())
                      .setCommitOnClose(false))) {
-            writer.updateDocuments(new Term(ChunkDocuments.DOC_ID, "doc.md"),
+            writer.updateDocuments(new Term(io.caravan.index.ChunkFields.DOC_ID, "doc.md"),
                     ChunkDocuments.toDocuments(document("doc.md", "hash-new", List.of("public"), "new text", 5)));
             writer.flush();
             copyFiles(live, crashImage);
