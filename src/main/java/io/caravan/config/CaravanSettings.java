@@ -17,8 +17,9 @@ public record CaravanSettings(StoreSettings store, IngestSettings ingest, Source
 
     /** Reads and checks every area's keys. */
     public static CaravanSettings read(Settings settings) {
-        return new CaravanSettings(StoreSettings.read(settings), IngestSettings.read(settings),
-                SourceSettings.read(settings), RetrievalSettings.read(settings), rerank(settings),
+        RetrievalSettings retrieval = RetrievalSettings.read(settings);
+        return new CaravanSettings(StoreSettings.read(settings, retrieval.fusion()), IngestSettings.read(settings),
+                SourceSettings.read(settings), retrieval, rerank(settings),
                 AnswerSettings.read(settings), AskSettings.read(settings), HttpSettings.read(settings),
                 JmsSettings.read(settings), MailSettings.read(settings));
     }

@@ -7,6 +7,7 @@ import io.caravan.embed.HuggingFaceTokenCounter;
 import io.caravan.embed.TokenCounter;
 import io.caravan.index.HybridIndex;
 import io.caravan.index.lucene.LuceneHybridIndex;
+import io.caravan.index.lucene.LuceneIndexReplacement;
 import io.caravan.ingest.DocumentLedger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -32,12 +33,12 @@ record CoreBeans(EmbeddingModelSpec embedding, TokenCounter tokens, DocumentLedg
     /** The name camel-micrometer looks the registry up by, so Camel's metrics and Caravan's share one. */
     static final String METRICS_REGISTRY = "metricsRegistry";
 
-    static CoreBeans bind(CamelContext context, Settings keys, CaravanSettings settings) throws Exception {
+    static CoreBeans bind(CamelContext context, CaravanSettings settings) throws Exception {
         Registry registry = context.getRegistry();
         EmbeddingModelSpec embedding = EmbeddingModels.load(settings.ingest().embeddingModel());
         TokenCounter tokens = new HuggingFaceTokenCounter(embedding.tokenizerResource());
         DocumentLedger ledger = new DocumentLedger(settings.store().dataDir());
-        HybridIndex index = openIndex(keys, settings.store(), embedding, context);
+        HybridIndex index = openIndex(settings.store(), embedding, context);
         context.addService(new CloseOnStop(index, ledger), true, true);
         MeterRegistry meters = registry.lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
         if (meters == null) {
@@ -55,12 +56,11 @@ record CoreBeans(EmbeddingModelSpec embedding, TokenCounter tokens, DocumentLedg
         return new CoreBeans(embedding, tokens, ledger, index, meters, json);
     }
 
-    private static HybridIndex openIndex(Settings keys, StoreSettings store, EmbeddingModelSpec embedding,
-                                         CamelContext context) {
+    private static HybridIndex openIndex(StoreSettings store, EmbeddingModelSpec embedding, CamelContext context) {
         return switch (store.kind()) {
-            case "lucene" -> new LuceneHybridIndex(store.dataDir().resolve("index"), embedding.name(),
-                    embedding.dimensions(), CaravanConfiguration.luceneOptions(keys));
-            case "elasticsearch" -> ElasticsearchStore.open(keys, embedding, context);
+            case "lucene" -> new LuceneHybridIndex(store.dataDir().resolve(LuceneIndexReplacement.INDEX_DIRECTORY),
+                    embedding.name(), embedding.dimensions(), store.luceneOptions());
+            case "elasticsearch" -> ElasticsearchStore.open(store, embedding, context);
             default -> throw new IllegalStateException("caravan.store must be lucene or elasticsearch, was "
                     + store.kind());
         };

@@ -1,6 +1,7 @@
 package io.caravan.config;
 
 import io.caravan.index.IndexReplacement;
+import io.caravan.index.elasticsearch.ElasticsearchConnection;
 import io.caravan.index.elasticsearch.ElasticsearchIndexReplacement;
 import java.io.IOException;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class ElasticsearchIndices {
         return new ElasticsearchIndexReplacement(connection(context), alias, staging);
     }
 
-    private static io.caravan.index.elasticsearch.ElasticsearchConnection connection(CamelContext context) {
-        return ElasticsearchStore.connection(new Settings(context.getPropertiesComponent()));
+    private static ElasticsearchConnection connection(CamelContext context) {
+        return context.getRegistry().lookupByNameAndType(CaravanSettings.BEAN, CaravanSettings.class).store()
+                .elasticsearch();
     }
 }

@@ -36,7 +36,7 @@ public record RetrievalSettings(SearchMode mode, HitFusion fusion, int rrfK, int
     }
 
     /** The hybrid fusion of {@code caravan.retrieval.fusion} (rrf or convex), the same for every engine. */
-    static HitFusion fusion(Settings settings) {
+    private static HitFusion fusion(Settings settings) {
         String name = settings.string("caravan.retrieval.fusion").toLowerCase(Locale.ROOT);
         return switch (name) {
             case "rrf" -> HitFusion.reciprocalRank(settings.integer("caravan.retrieval.rrf-k"));

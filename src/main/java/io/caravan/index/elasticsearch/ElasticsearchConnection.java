@@ -61,6 +61,14 @@ public record ElasticsearchConnection(List<URI> hosts, String username, String p
         Objects.requireNonNull(timeout, "timeout");
     }
 
+    @Override
+    public String toString() {
+        // never print a password or an API key
+        return "ElasticsearchConnection[hosts=" + hosts + ", username=" + username + ", password="
+                + (password.isEmpty() ? "" : "***") + ", apiKey=" + (apiKey.isEmpty() ? "" : "***")
+                + ", caCertificate=" + caCertificate + ", insecure=" + insecure + ", timeout=" + timeout + "]";
+    }
+
     /** A connection to {@code urls} (comma-separated) without credentials or TLS options. */
     public static ElasticsearchConnection to(String urls, Duration timeout) {
         return new ElasticsearchConnection(parseUrls(urls), "", "", "", null, false, timeout);
