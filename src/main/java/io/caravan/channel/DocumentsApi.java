@@ -7,6 +7,7 @@ import io.caravan.ingest.DocumentRecord;
 import io.caravan.ingest.FileSourceReader;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,23 +55,35 @@ public class DocumentsApi {
     }
 
     /**
-     * Stores an uploaded document in the share's uploads folder; the file route indexes it.
-     * The file appears by an atomic rename, so the route never reads it half-written.
+     * Stores an uploaded document, the raw bytes of {@code content} as they are, in the share's uploads folder; the
+     * file route indexes it. The name is checked before the body is read, and at most one byte over the size limit
+     * is read. The file appears by an atomic rename, so the route never reads it half-written. Closes
+     * {@code content}.
      *
      * @return {@code {"docId"}}
      * @throws ApiException 400 for a missing or unsafe name or an empty body, 413 when over the size limit
      */
-    public Map<String, String> upload(byte[] content, String name) {
-        if (name == null || !SAFE_NAME.matcher(name).matches() || name.contains("..")) {
-            throw ApiException.badRequest("query parameter \"name\" must be a plain file name such as report.pdf "
-                    + "(letters, digits, space, . _ ( ) -; not starting with a dot)");
+    public Map<String, String> upload(InputStream content, String name) {
+        try (InputStream body = content) {
+            if (name == null || !SAFE_NAME.matcher(name).matches() || name.contains("..")) {
+                throw ApiException.badRequest("query parameter \"name\" must be a plain file name such as "
+                        + "report.pdf (letters, digits, space, . _ ( ) -; not starting with a dot)");
+            }
+            byte[] bytes = body == null ? new byte[0] : body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8,
+                    maxFileSizeBytes + 1));
+            if (bytes.length > maxFileSizeBytes) {
+                throw ApiException.tooLarge("the document has more than " + maxFileSizeBytes
+                        + " bytes, over the limit of " + maxFileSizeBytes + " (caravan.ingest.max-file-size)");
+            }
+            return store(bytes, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read upload " + UPLOADS + "/" + name, e);
         }
-        if (content == null || content.length == 0) {
+    }
+
+    private Map<String, String> store(byte[] content, String name) {
+        if (content.length == 0) {
             throw ApiException.badRequest("the request body is empty: send the document's bytes");
-        }
-        if (content.length > maxFileSizeBytes) {
-            throw ApiException.tooLarge("the document has " + content.length + " bytes, over the limit of "
-                    + maxFileSizeBytes + " (caravan.ingest.max-file-size)");
         }
         String docId = UPLOADS + "/" + name;
         Path temp = null;

@@ -9,7 +9,9 @@ import io.caravan.ingest.DocumentLedger;
 import io.caravan.ingest.DocumentRecord;
 import io.caravan.ingest.DocumentStatus;
 import io.caravan.ingest.FileSourceReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +58,7 @@ class DocumentsApiTest {
     @Test
     void should_store_an_upload_in_the_uploads_folder_and_mark_it_pending() throws IOException {
         // when
-        Map<String, String> reply = api.upload(PDF, "Annual report (2025).pdf");
+        Map<String, String> reply = api.upload(bytes(PDF), "Annual report (2025).pdf");
 
         // then
         assertThat(reply).containsExactly(Map.entry("docId", "uploads/Annual report (2025).pdf"));
@@ -78,7 +80,7 @@ class DocumentsApiTest {
             uploads.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
 
             // when
-            api.upload(PDF, "a.pdf");
+            api.upload(bytes(PDF), "a.pdf");
 
             // then: the final name appears only once the content is complete, by a rename of a dot file
             while (!created.contains("a.pdf")) {
@@ -96,11 +98,11 @@ class DocumentsApiTest {
     @Test
     void should_replace_an_earlier_upload_of_the_same_name() throws IOException {
         // given
-        api.upload(PDF, "a.txt");
+        api.upload(bytes(PDF), "a.txt");
         byte[] v2 = "version two".getBytes(StandardCharsets.UTF_8);
 
         // when
-        api.upload(v2, "a.txt");
+        api.upload(bytes(v2), "a.txt");
 
         // then
         assertThat(share.resolve("uploads/a.txt")).hasBinaryContent(v2);
@@ -115,7 +117,7 @@ class DocumentsApiTest {
         Files.writeString(blocker.resolve("inside"), "x");
 
         // when
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> api.upload(PDF, "a.txt"));
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> api.upload(bytes(PDF), "a.txt"));
 
         // then
         assertThat(thrown).isInstanceOf(UncheckedIOException.class).hasMessageContaining("uploads/a.txt");
@@ -127,7 +129,7 @@ class DocumentsApiTest {
     @ValueSource(strings = {"../x", ".hidden", "a/b", "", " ", "a\\b", "x..y", "..", "-rf", "/etc/passwd"})
     void should_reject_unsafe_names_and_write_nothing(String name) throws IOException {
         // when
-        ApiException e = thrownBy(() -> api.upload(PDF, name), 400);
+        ApiException e = thrownBy(() -> api.upload(bytes(PDF), name), 400);
 
         // then
         assertThat(e.getMessage()).contains("\"name\"");
@@ -138,13 +140,13 @@ class DocumentsApiTest {
     @Test
     void should_reject_a_missing_name() {
         // when / then
-        thrownBy(() -> api.upload(PDF, null), 400);
+        thrownBy(() -> api.upload(bytes(PDF), null), 400);
     }
 
     @Test
     void should_reject_an_empty_body() {
         // when / then
-        assertThat(thrownBy(() -> api.upload(new byte[0], "a.txt"), 400).getMessage()).contains("empty");
+        assertThat(thrownBy(() -> api.upload(bytes(new byte[0]), "a.txt"), 400).getMessage()).contains("empty");
         thrownBy(() -> api.upload(null, "a.txt"), 400);
         assertThat(ledger.list()).isEmpty();
     }
@@ -152,17 +154,62 @@ class DocumentsApiTest {
     @Test
     void should_reject_a_document_over_the_size_limit_with_413() throws IOException {
         // when
-        ApiException e = thrownBy(() -> api.upload(new byte[101], "big.bin"), 413);
+        ApiException e = thrownBy(() -> api.upload(bytes(new byte[101]), "big.bin"), 413);
 
         // then
-        assertThat(e.getMessage()).contains("101").contains("100").contains("caravan.ingest.max-file-size");
+        assertThat(e.getMessage()).contains("more than 100 bytes").contains("caravan.ingest.max-file-size");
         assertThat(filesIn(share)).isEmpty();
+    }
+
+    @Test
+    void should_read_no_more_than_one_byte_past_the_size_limit() {
+        // given: a body far over the limit of 100 bytes
+        CountingStream body = new CountingStream(new byte[1_000_000]);
+
+        // when
+        thrownBy(() -> api.upload(body, "big.bin"), 413);
+
+        // then
+        assertThat(body.read).isLessThanOrEqualTo(101);
+        assertThat(body.closed).isTrue();
+    }
+
+    @Test
+    void should_check_the_name_before_reading_the_body() {
+        // given
+        CountingStream body = new CountingStream(PDF);
+
+        // when
+        thrownBy(() -> api.upload(body, "../escape.pdf"), 400);
+
+        // then
+        assertThat(body.read).isZero();
+        assertThat(body.closed).isTrue();
+    }
+
+    @Test
+    void should_store_the_uploaded_bytes_unchanged() throws IOException {
+        // given: bytes a form decoder would mangle (%, &, =, +, NUL, invalid UTF-8)
+        byte[] raw = new byte[256];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (byte) i;
+        }
+        byte[] content = new byte[100];
+        System.arraycopy("%PDF a=b&c=%zz+d ".getBytes(StandardCharsets.US_ASCII), 0, content, 0, 17);
+        System.arraycopy(raw, 0, content, 17, 83);
+
+        // when
+        api.upload(bytes(content), "raw.bin");
+
+        // then
+        assertThat(Files.readAllBytes(share.resolve("uploads").resolve("raw.bin"))).isEqualTo(content);
+        assertThat(ledger.find("uploads/raw.bin").orElseThrow().contentHash()).isEqualTo(ContentHash.of(content));
     }
 
     @Test
     void should_accept_a_document_exactly_at_the_size_limit() {
         // when / then
-        assertThat(api.upload(new byte[100], "edge.bin")).containsEntry("docId", "uploads/edge.bin");
+        assertThat(api.upload(bytes(new byte[100]), "edge.bin")).containsEntry("docId", "uploads/edge.bin");
     }
 
     @Test
@@ -176,7 +223,7 @@ class DocumentsApiTest {
     @Test
     void should_delete_a_document_from_the_index_and_mark_it_deleted() {
         // given
-        api.upload(PDF, "a.pdf");
+        api.upload(bytes(PDF), "a.pdf");
         index.with("uploads/a.pdf", ContentHash.of(PDF));
 
         // when
@@ -192,8 +239,8 @@ class DocumentsApiTest {
     @Test
     void should_list_and_get_what_the_ledger_knows() {
         // given
-        api.upload(PDF, "b.pdf");
-        api.upload(PDF, "a.pdf");
+        api.upload(bytes(PDF), "b.pdf");
+        api.upload(bytes(PDF), "a.pdf");
 
         // when
         DocumentList list = api.list();
@@ -217,6 +264,40 @@ class DocumentsApiTest {
                     .filter(p -> !p.contains("/"))
                     .sorted()
                     .toList();
+        }
+    }
+
+    private static InputStream bytes(byte[] content) {
+        return new ByteArrayInputStream(content);
+    }
+
+    /** A body that counts the bytes read from it. */
+    private static final class CountingStream extends ByteArrayInputStream {
+        int read;
+        boolean closed;
+
+        CountingStream(byte[] content) {
+            super(content);
+        }
+
+        @Override
+        public synchronized int read(byte[] target, int offset, int length) {
+            int count = super.read(target, offset, length);
+            read += Math.max(count, 0);
+            return count;
+        }
+
+        @Override
+        public synchronized int read() {
+            int b = super.read();
+            read += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public void close() throws IOException {
+            closed = true;
+            super.close();
         }
     }
 }

@@ -7,10 +7,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.caravan.ingest.ContentHash;
+
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static io.caravan.it.FileShareIngestionIT.enc;
 import static io.caravan.it.RunningCaravan.await;
@@ -24,6 +32,8 @@ class HttpApiIT {
     static Path data;
     @TempDir
     static Path inbox;
+    @TempDir
+    static Path work;
     static RunningCaravan caravan;
 
     @BeforeAll
@@ -129,6 +139,100 @@ class HttpApiIT {
     }
 
     @Test
+    void should_ingest_the_readme_curl_upload_unchanged_although_curl_sends_it_as_a_form() throws Exception {
+        // given: a PDF named as in the README
+        Path report = Fixtures.pdf(work.resolve("report.pdf"), "Narwhal tusks grow up to three metres long.");
+        NotifyBuilder indexed = ingested("uploads/report.pdf");
+
+        // when: the README's own command (plus -v, which only adds the exchange to stderr)
+        Curl upload = curl("-s", "-X", "POST", "--data-binary", "@report.pdf",
+                caravan.url("/api/documents?name=report.pdf"), "-v");
+
+        // then: curl sent a form Content-Type, and the upload took the bytes as they are
+        assertThat(upload.trace()).contains("Content-Type: application/x-www-form-urlencoded")
+                .contains("< HTTP/1.1 202");
+        assertThat(upload.output()).isEqualTo("{\"docId\":\"uploads/report.pdf\"}");
+        assertStoredUnchanged("report.pdf", Files.readAllBytes(report));
+        await(indexed, 60);
+        assertThat(json(caravan.get("/api/documents/" + enc("uploads/report.pdf"))).get("status").asText())
+                .isEqualTo("indexed");
+        JsonNode hit = json(caravan.get("/api/search?q=" + enc("narwhal tusks") + "&k=1")).get("hits").get(0);
+        assertThat(hit.get("docId").asText()).isEqualTo("uploads/report.pdf");
+        assertThat(hit.get("content").asText()).contains("Narwhal tusks grow up to three metres long.");
+        // the other tests' searches expect an index without this document
+        assertThat(caravan.delete("/api/documents/" + enc("uploads/report.pdf")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void should_ingest_a_curl_upload_with_a_binary_content_type_unchanged() throws Exception {
+        // given
+        Path manual = Fixtures.pdf(work.resolve("manual.pdf"), "The kiln is fired at 1280 degrees for stoneware.");
+        NotifyBuilder indexed = ingested("uploads/manual.pdf");
+
+        // when
+        Curl upload = curl("-s", "-X", "POST", "-H", "Content-Type: application/octet-stream", "--data-binary",
+                "@manual.pdf", caravan.url("/api/documents?name=manual.pdf"), "-v");
+
+        // then
+        assertThat(upload.trace()).contains("Content-Type: application/octet-stream").contains("< HTTP/1.1 202");
+        assertThat(upload.output()).isEqualTo("{\"docId\":\"uploads/manual.pdf\"}");
+        assertStoredUnchanged("manual.pdf", Files.readAllBytes(manual));
+        await(indexed, 60);
+        JsonNode hit = json(caravan.get("/api/search?q=" + enc("kiln stoneware") + "&k=1")).get("hits").get(0);
+        assertThat(hit.get("docId").asText()).isEqualTo("uploads/manual.pdf");
+        assertThat(hit.get("content").asText()).contains("The kiln is fired at 1280 degrees for stoneware.");
+        // the other tests' searches expect an index without this document
+        assertThat(caravan.delete("/api/documents/" + enc("uploads/manual.pdf")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void should_take_a_large_form_encoded_curl_upload_byte_for_byte_after_100_continue() throws Exception {
+        // given: 3 MB that no form decoder survives (%, &, =, NUL and every other byte value); curl asks
+        // "Expect: 100-continue" before a body this large
+        byte[] content = new byte[3 * 1024 * 1024];
+        new Random(14).nextBytes(content);
+        System.arraycopy("%zz&a=b+c".getBytes(StandardCharsets.US_ASCII), 0, content, 0, 9);
+        Files.write(work.resolve("large.bin"), content);
+        NotifyBuilder done = caravan.notifier().fromRoute("source-file")
+                .filter(exchange -> "uploads/large.bin".equals(exchange.getProperty("CaravanDocId"))).whenDone(1)
+                .create();
+
+        // when
+        Curl upload = curl("-s", "-X", "POST", "--data-binary", "@large.bin",
+                caravan.url("/api/documents?name=large.bin"), "-v");
+
+        // then
+        assertThat(upload.trace()).contains("Content-Type: application/x-www-form-urlencoded")
+                .contains("< HTTP/1.1 100 Continue").contains("< HTTP/1.1 202");
+        assertThat(upload.output()).isEqualTo("{\"docId\":\"uploads/large.bin\"}");
+        assertStoredUnchanged("large.bin", content);
+        // the file route's outcome (not a document it can parse) must not spill into the other tests
+        await(done, 60);
+    }
+
+    @Test
+    void should_answer_413_json_for_an_upload_over_the_size_limit_without_reading_it_all() throws Exception {
+        // given: more than caravan.ingest.max-file-size (50 MB)
+        Path huge = work.resolve("huge.bin");
+        try (var out = Files.newOutputStream(huge)) {
+            byte[] block = new byte[1024 * 1024];
+            for (int i = 0; i < 51; i++) {
+                out.write(block);
+            }
+        }
+
+        // when
+        Curl upload = curl("-s", "-X", "POST", "--data-binary", "@huge.bin",
+                caravan.url("/api/documents?name=huge.bin"), "-v");
+
+        // then
+        assertThat(upload.trace()).contains("< HTTP/1.1 413");
+        JsonNode error = JSON_READER.readTree(upload.output());
+        assertThat(error.get("error").get("code").asText()).isEqualTo("payload_too_large");
+        assertThat(inbox.resolve("uploads").resolve("huge.bin")).doesNotExist();
+    }
+
+    @Test
     void should_reject_an_unsafe_upload_name() {
         assertError(caravan.post("/api/documents?name=" + enc("../../etc/passwd"), "application/octet-stream",
                 "x".getBytes(StandardCharsets.UTF_8)), 400, "bad_request");
@@ -143,5 +247,45 @@ class HttpApiIT {
         assertThat(body.get("error").get("message").asText()).isNotBlank();
         assertThat(body.get("requestId").asText()).isNotBlank();
         assertThat(response.body()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** What curl printed: the response body on stdout, the request and response headers (-v) on stderr. */
+    private record Curl(String output, String trace) {
+    }
+
+    /** Runs the curl CLI in the test's work folder (where the files to upload are), failing if it fails. */
+    private static Curl curl(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("curl"));
+        command.addAll(List.of(arguments));
+        Path stdout = Files.createTempFile(work, "curl", ".out");
+        Path stderr = Files.createTempFile(work, "curl", ".err");
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(work.toFile())
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        } catch (IOException e) {
+            throw new AssertionError("the upload tests run the curl CLI, as the README does, and there is none on"
+                    + " PATH: install it (apt-get install curl; .ci/run does)", e);
+        }
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("curl finished").isTrue();
+        Curl result = new Curl(Files.readString(stdout), Files.readString(stderr));
+        assertThat(process.exitValue()).as(result.trace()).isZero();
+        return result;
+    }
+
+    /** Completes once the file route has ingested {@code docId}. */
+    private static NotifyBuilder ingested(String docId) {
+        return caravan.notifier().fromRoute("source-file")
+                .filter(exchange -> docId.equals(exchange.getProperty("CaravanDocId"))).whenCompleted(1).create();
+    }
+
+    private static void assertStoredUnchanged(String name, byte[] sent) throws IOException {
+        assertThat(Files.readAllBytes(inbox.resolve("uploads").resolve(name))).isEqualTo(sent);
+        JsonNode record = json(caravan.get("/api/documents/" + enc("uploads/" + name)));
+        assertThat(record.get("docId").asText()).isEqualTo("uploads/" + name);
+        assertThat(record.get("contentHash").asText()).isEqualTo(ContentHash.of(sent));
     }
 }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -187,7 +189,7 @@ class JmsQuestionsIT {
             // given
             out.write(frame("CONNECT\naccept-version:1.2\nhost:127.0.0.1\n\n"));
             assertThat(readFrame(in)).startsWith("CONNECTED");
-            // JMS reads a STOMP reply-to as a topic name, so a STOMP client takes its answers from a topic of its own
+            // a topic of the client's own, by the usual STOMP prefix
             out.write(frame("SUBSCRIBE\nid:1\ndestination:/topic/stomp.replies.1\nack:auto\nreceipt:r1\n\n"));
             assertThat(readFrame(in)).startsWith("RECEIPT");
 
@@ -201,6 +203,81 @@ class JmsQuestionsIT {
             JsonNode answer = JSON.readTree(reply.substring(reply.indexOf("\n\n") + 2));
             assertThat(answer.get("citations").get(0).get("docId").asText()).isEqualTo("coffee.md");
             assertThat(answer.get("answer").asText()).contains("nine bars");
+        }
+    }
+
+    @ParameterizedTest(name = "subscribed to {0}, reply-to {1}")
+    @CsvSource({
+            // the natural STOMP form: a name without a type is a queue
+            "stomp.plain.ID, stomp.plain.ID",
+            // the conventional STOMP prefixes, stripped by the acceptor
+            "/queue/stomp.queue.ID, /queue/stomp.queue.ID",
+            "/queue/stomp.mixed.ID, stomp.mixed.ID",
+            "/topic/stomp.topic.ID, /topic/stomp.topic.ID",
+            // Artemis' own typed form
+            "/queue/stomp.typed.ID, queue://stomp.typed.ID"})
+    void should_answer_a_python_stomp_client_on_its_reply_to(String subscribeTo, String replyTo) throws Exception {
+        // given
+        String id = UUID.randomUUID().toString();
+        String correlationId = "stomp-" + id;
+
+        // when
+        JsonNode reply = NonJavaClients.askOverStomp(URI.create(caravan.brokerUrl()), subscribeTo.replace("ID", id),
+                replyTo.replace("ID", id), correlationId, "At what pressure is espresso brewed?");
+
+        // then
+        assertThat(reply.get("headers").get("correlation-id").asText()).isEqualTo(correlationId);
+        JsonNode answer = JSON.readTree(reply.get("body").asText());
+        assertThat(answer.get("citations").get(0).get("docId").asText()).isEqualTo("coffee.md");
+        assertThat(answer.get("answer").asText()).contains("nine bars");
+    }
+
+    @ParameterizedTest(name = "reply to {0}")
+    @CsvSource({"--dynamic", "amqp.replies.ID"})
+    void should_answer_a_python_amqp_client_on_its_reply_address(String replyTo) throws Exception {
+        // given
+        String id = UUID.randomUUID().toString();
+        String correlationId = "amqp-" + id;
+
+        // when
+        JsonNode reply = NonJavaClients.askOverAmqp(URI.create(caravan.brokerUrl()), replyTo.replace("ID", id),
+                correlationId, "How many vacation days do employees get?");
+
+        // then
+        assertThat(reply.get("correlation_id").asText()).isEqualTo(correlationId);
+        JsonNode answer = JSON.readTree(reply.get("body").asText());
+        assertThat(answer.get("citations").get(0).get("docId").asText()).isEqualTo("handbook.txt");
+        assertThat(answer.get("answer").asText()).contains("25 days");
+    }
+
+    @Test
+    void should_dead_letter_a_reply_that_cannot_be_delivered_with_its_reason_after_the_delivery_attempts()
+            throws Exception {
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            // given: a queue of the asker's, named as a topic in the reply-to, which the broker refuses
+            String name = "undeliverable." + UUID.randomUUID();
+            MessageConsumer replies = session.createConsumer(session.createQueue(name));
+            String correlationId = "undeliverable-" + UUID.randomUUID();
+            NotifyBuilder attempts = caravan.notifier().fromRoute("jms-ask").whenDone(5).create();
+            TextMessage question = session.createTextMessage("How far away was the Krakatoa eruption heard?");
+            question.setJMSReplyTo(session.createTopic(name));
+            question.setJMSCorrelationID(correlationId);
+
+            // when
+            session.createProducer(session.createQueue("caravan.questions")).send(question);
+
+            // then: after the configured 5 delivery attempts, the reply is in the DLQ with why
+            Message dead = session.createConsumer(session.createQueue(DLQ),
+                    "JMSCorrelationID = '" + correlationId + "'").receive(RECEIVE_MS);
+            assertThat(dead).as("the undeliverable reply in the DLQ").isInstanceOf(TextMessage.class);
+            assertThat(dead.getStringProperty("CaravanDeadLetterReason"))
+                    .startsWith("the reply could not be sent to topic " + name)
+                    .contains("does not support MULTICAST routing");
+            JsonNode answer = JSON.readTree(((TextMessage) dead).getText());
+            assertThat(answer.get("answer").asText()).isNotBlank();
+            assertThat(answer.get("requestId").asText()).isEqualTo(dead.getStringProperty("CaravanRequestId"));
+            await(attempts, 60);
+            assertThat(replies.receiveNoWait()).as("no reply where it could not go").isNull();
         }
     }
 

@@ -172,6 +172,11 @@ public final class RunningCaravan implements AutoCloseable {
         }
     }
 
+    /** The absolute URL of {@code path} on this Caravan's HTTP API, for clients other than this class. */
+    public String url(String path) {
+        return uri(path).toString();
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

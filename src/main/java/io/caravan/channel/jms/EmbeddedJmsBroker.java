@@ -1,5 +1,6 @@
 package io.caravan.channel.jms;
 
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -17,9 +18,16 @@ import java.nio.file.Path;
  * An ActiveMQ Artemis broker inside the Caravan process: one acceptor on the broker URL's host and port speaking
  * CORE, AMQP and STOMP, a persistent journal under the data directory (queued questions survive a restart), and
  * the questions queue dead-lettering a message the broker failed to deliver {@code maxDeliveryAttempts} times.
+ * A name without a type ({@code my.replies}, as a STOMP or AMQP client names it) is a queue; {@code /queue/x} and
+ * {@code /topic/x} name the queue or topic {@code x} in any protocol, the acceptor stripping the prefix.
  * Started and stopped by the Camel context as a service, before and after the routes.
  */
 public class EmbeddedJmsBroker extends ServiceSupport {
+
+    /** Prefix of a queue's name, as STOMP clients write it ({@code /queue/my.replies}); the acceptor strips it. */
+    public static final String ANYCAST_PREFIX = "/queue/";
+    /** Prefix of a topic's name, as STOMP clients write it ({@code /topic/news}); the acceptor strips it. */
+    public static final String MULTICAST_PREFIX = "/topic/";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedJmsBroker.class);
 
@@ -67,12 +75,18 @@ public class EmbeddedJmsBroker extends ServiceSupport {
                 .setSecurityEnabled(false)
                 .setJMXManagementEnabled(false);
         config.addAcceptorConfiguration("caravan", "tcp://" + brokerUrl.getHost() + ":" + brokerUrl.getPort()
-                // the usual STOMP names (/queue/x, /topic/x), also as a STOMP client's reply-to, which JMS reads verbatim
-                + "?protocols=CORE,AMQP,STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/");
-        // as Artemis' own broker.xml: every address has somewhere to dead-letter and expire to (reply queues too)
+                // the usual STOMP names (/queue/x, /topic/x) on every protocol: Caravan's own CORE connection sends
+                // a reply to a STOMP client's reply-to:/queue/x through this acceptor, so it reaches queue x too
+                + "?protocols=CORE,AMQP,STOMP;anycastPrefix=" + ANYCAST_PREFIX + ";multicastPrefix="
+                + MULTICAST_PREFIX);
+        // as Artemis' own broker.xml: every address has somewhere to dead-letter and expire to (reply queues too);
+        // an address a STOMP or AMQP client creates by an untyped name is a queue (Artemis' default is a topic), as
+        // Caravan reads such a reply-to: a client that subscribes to my.replies and asks with reply-to my.replies
+        // gets its answer. (Not the default queue routing type: a topic subscription's queue takes that one.)
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of("DLQ"))
-                .setExpiryAddress(SimpleString.of("ExpiryQueue")));
+                .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST));
         config.addAddressSetting(questionsQueue, new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(deadLetterQueue))
                 .setExpiryAddress(SimpleString.of("ExpiryQueue"))

@@ -2,6 +2,11 @@ package io.caravan.channel.jms;
 
 import io.caravan.answer.Question;
 import io.caravan.channel.QuestionReader;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.Topic;
+import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -26,15 +31,63 @@ public class JmsQuestions {
     }
 
     /**
-     * Refuses a message with no {@code JMSReplyTo}: its answer would have nowhere to go.
+     * Where the answer to a message goes: its {@code JMSReplyTo}, with a type. A name without one is a queue, or a
+     * topic when it starts with {@value EmbeddedJmsBroker#MULTICAST_PREFIX}: Artemis passes a STOMP client's
+     * {@code reply-to} header on verbatim, and its JMS client, finding neither queue nor topic in such a name, would
+     * send as to a topic, which a client's queue {@code my.replies} refuses ("does not support MULTICAST
+     * routing"). Typed destinations ({@code queue://x}, temporary queues, AMQP reply-to addresses) stay as they are.
      *
-     * @throws PoisonMessageException when {@code replyTo} is {@code null}
+     * @param replyTo the {@code JMSReplyTo} header: a {@link Destination}, a destination name, or {@code null}
+     * @throws PoisonMessageException when {@code replyTo} is {@code null}: the answer would have nowhere to go
      */
-    public void requireReplyTo(Object replyTo) {
-        if (replyTo == null) {
-            throw new PoisonMessageException("the message has no JMSReplyTo, so its answer would have nowhere to go;"
-                    + " set JMSReplyTo (a temporary queue, or a queue of yours) and a JMSCorrelationID");
+    public Destination replyDestination(Object replyTo) {
+        if (replyTo instanceof ActiveMQDestination destination
+                && destination.getType() == ActiveMQDestination.TYPE.DESTINATION) {
+            return typed(destination.getAddress());
         }
+        if (replyTo instanceof Destination destination) {
+            return destination;
+        }
+        if (replyTo instanceof String name && !name.isBlank()) {
+            ActiveMQDestination destination = ActiveMQDestination.fromPrefixedName(name);
+            return destination.getType() == ActiveMQDestination.TYPE.DESTINATION ? typed(name) : destination;
+        }
+        throw new PoisonMessageException("the message has no JMSReplyTo, so its answer would have nowhere to go;"
+                + " set JMSReplyTo (a temporary queue, or a queue of yours) and a JMSCorrelationID");
+    }
+
+    /** The reply's {@code JMSCorrelationID}: the question's, else its {@code JMSMessageID}, as camel-jms does. */
+    public String replyCorrelationId(String correlationId, String messageId) {
+        return correlationId == null || correlationId.isEmpty() ? messageId : correlationId;
+    }
+
+    /** Why a reply went to the dead letter queue: its destination and the broker's or client's refusal. */
+    public String undeliveredReason(Destination destination, Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return "the reply could not be sent to " + describe(destination) + ": " + cause.getMessage();
+    }
+
+    /** A reply destination for logs and dead-letter reasons: {@code queue my.replies}, {@code topic /topic/x}. */
+    public String describe(Destination destination) {
+        try {
+            if (destination instanceof Queue queue) {
+                return "queue " + queue.getQueueName();
+            }
+            if (destination instanceof Topic topic) {
+                return "topic " + topic.getTopicName();
+            }
+        } catch (JMSException e) {
+            // a provider that cannot name it: fall back to its own description
+        }
+        return String.valueOf(destination);
+    }
+
+    private static Destination typed(String name) {
+        return name.startsWith(EmbeddedJmsBroker.MULTICAST_PREFIX) ? ActiveMQDestination.createTopic(name)
+                : ActiveMQDestination.createQueue(name);
     }
 
     /**
