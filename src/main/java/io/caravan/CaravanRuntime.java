@@ -1,5 +1,7 @@
 package io.caravan;
 
+import io.caravan.config.CaravanSettings;
+import io.caravan.config.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -50,6 +52,21 @@ public final class CaravanRuntime implements AutoCloseable {
     /** Runs until the JVM is asked to stop (Ctrl-C, SIGTERM). */
     public void runUntilStopped() throws Exception {
         main.run();
+    }
+
+    /**
+     * The settings a runtime started with {@code overrides} would have (same files, environment variables and
+     * overrides), read and checked without starting one.
+     */
+    public static CaravanSettings settings(Map<String, String> overrides) throws Exception {
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            var properties = context.getPropertiesComponent();
+            properties.setLocation(PROPERTY_LOCATIONS);
+            Properties override = new Properties();
+            override.putAll(overrides);
+            properties.setOverrideProperties(override);
+            return CaravanSettings.read(new Settings(properties));
+        }
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.caravan.cli;
 
 import io.caravan.CaravanRuntime;
+import io.caravan.config.CaravanSettings;
 import io.caravan.config.ElasticsearchIndices;
 import io.caravan.index.IndexReplacement;
+import io.caravan.ingest.DocumentLedger;
 import io.caravan.index.elasticsearch.ElasticsearchIndexReplacement;
 import io.caravan.index.lucene.LuceneIndexReplacement;
 import io.caravan.ingest.ShareFiles;
@@ -34,9 +36,6 @@ import picocli.CommandLine.Command;
         + "analyzer and chunking (Elasticsearch: alongside the live index, then switched atomically).")
 public class ReindexCommand implements Callable<Integer> {
 
-    /** The ingestion ledger's file in a data directory, replaced with a Lucene index (it describes that index). */
-    private static final String LEDGER_FILE = "ledger.mv.db";
-
     @CommandLine.Unmatched
     List<String> config = new ArrayList<>();
 
@@ -44,10 +43,9 @@ public class ReindexCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OfflineRuntime.quietLogs();
         Map<String, String> overrides = ConfigOverrides.parse(config);
-        Map<String, String> resolved = CaravanRuntime.resolve(overrides, List.of("caravan.store", "caravan.data-dir",
-                "caravan.sources.file.path", "caravan.elasticsearch.index"));
-        Path dataDir = Path.of(resolved.get("caravan.data-dir")).toAbsolutePath().normalize();
-        Path share = Path.of(resolved.get("caravan.sources.file.path")).toAbsolutePath().normalize();
+        CaravanSettings resolved = CaravanRuntime.settings(overrides);
+        Path dataDir = resolved.store().dataDir();
+        Path share = resolved.sources().file().path();
         if (!Files.isDirectory(share)) {
             System.err.println("caravan reindex: the share " + share + " (caravan.sources.file.path) is not a folder");
             return 2;
@@ -58,20 +56,20 @@ public class ReindexCommand implements Callable<Integer> {
         settings.put("caravan.data-dir", work.toString());
         settings.put("caravan.sources.file.path", share.toString());
         List<Path> files = ShareFiles.list(share).stream().map(share::resolve).toList();
-        return switch (resolved.get("caravan.store")) {
+        return switch (resolved.store().kind()) {
             case "elasticsearch" -> {
-                String alias = resolved.get("caravan.elasticsearch.index");
+                String alias = resolved.store().elasticsearchIndex();
                 String staging = ElasticsearchIndexReplacement.stagingAlias(alias);
                 settings.put("caravan.elasticsearch.index", staging);
                 yield rebuild(settings, share, files, work,
                         runtime -> ElasticsearchIndices.replacement(runtime.context(), alias, staging));
             }
             case "lucene" -> {
-                IndexReplacement replacement = new LuceneIndexReplacement(dataDir, work, LEDGER_FILE);
+                IndexReplacement replacement = new LuceneIndexReplacement(dataDir, work, DocumentLedger.FILE_NAME);
                 yield rebuild(settings, share, files, work, runtime -> replacement);
             }
             default -> {
-                System.err.println("caravan reindex: unknown caravan.store " + resolved.get("caravan.store"));
+                System.err.println("caravan reindex: unknown caravan.store " + resolved.store().kind());
                 yield 2;
             }
         };

@@ -28,6 +28,9 @@ import java.util.TreeSet;
  */
 public class DocumentLedger implements AutoCloseable {
 
+    /** The ledger's file in the data directory (a Lucene index's reindex replaces it with the index it describes). */
+    public static final String FILE_NAME = "ledger.mv.db";
+
     private static final ObjectMapper JSON = Json.newMapper();
 
     private final MVStore store;
@@ -45,7 +48,7 @@ public class DocumentLedger implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create data directory " + dataDir, e);
         }
-        this.store = new MVStore.Builder().fileName(dataDir.resolve("ledger.mv.db").toString()).open();
+        this.store = new MVStore.Builder().fileName(dataDir.resolve(FILE_NAME).toString()).open();
         this.documents = store.openMap("documents");
         this.sourceVersions = store.openMap("source-versions");
         this.clock = clock;
