@@ -1,6 +1,5 @@
 package io.caravan.index.elasticsearch;
 
-import io.caravan.index.HitFusion;
 import io.caravan.index.RankingOptions;
 import java.util.Objects;
 
@@ -47,20 +46,5 @@ public record ElasticsearchIndexOptions(String analyzer, RankingOptions ranking,
     /** These options with other ranking. */
     public ElasticsearchIndexOptions withRanking(RankingOptions newRanking) {
         return new ElasticsearchIndexOptions(analyzer, newRanking, maxBulkOperations, maxRetries);
-    }
-
-    /** These options with other BM25 parameters (they apply to indices created from then on). */
-    public ElasticsearchIndexOptions withBm25(float k1, float b) {
-        return withRanking(ranking.withBm25(k1, b));
-    }
-
-    /** These options with another title weight (search time). */
-    public ElasticsearchIndexOptions withTitleBoost(float boost) {
-        return withRanking(ranking.withTitleBoost(boost));
-    }
-
-    /** These options with another hybrid fusion (search time). */
-    public ElasticsearchIndexOptions withFusion(HitFusion newFusion) {
-        return withRanking(ranking.withFusion(newFusion));
     }
 }

@@ -1,6 +1,5 @@
 package io.caravan.index.lucene;
 
-import io.caravan.index.HitFusion;
 import io.caravan.index.RankingOptions;
 import java.time.Duration;
 import java.util.Objects;
@@ -59,20 +58,5 @@ public record LuceneIndexOptions(Analyzer analyzer, RankingOptions ranking, Dura
     /** These options with other ranking. */
     public LuceneIndexOptions withRanking(RankingOptions newRanking) {
         return new LuceneIndexOptions(analyzer, newRanking, refreshInterval, commitInterval);
-    }
-
-    /** These options with other BM25 parameters; they apply to an existing index without re-indexing. */
-    public LuceneIndexOptions withBm25(float k1, float b) {
-        return withRanking(ranking.withBm25(k1, b));
-    }
-
-    /** These options with another title weight. */
-    public LuceneIndexOptions withTitleBoost(float boost) {
-        return withRanking(ranking.withTitleBoost(boost));
-    }
-
-    /** These options with another hybrid fusion. */
-    public LuceneIndexOptions withFusion(HitFusion newFusion) {
-        return withRanking(ranking.withFusion(newFusion));
     }
 }
