@@ -4,7 +4,6 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import io.caravan.conversation.Turn;
 import io.caravan.embed.TokenCounter;
 import io.caravan.index.Chunk;
 import io.caravan.index.Hit;

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.caravan.answer.Answer;
 import io.caravan.answer.Question;
-import io.caravan.conversation.Turn;
+import io.caravan.answer.Turn;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -3,6 +3,7 @@ package io.caravan.conversation;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import io.caravan.answer.Turn;
 
 import java.util.List;
 

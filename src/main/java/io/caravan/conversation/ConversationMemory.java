@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.caravan.answer.Answer;
 import io.caravan.answer.Question;
+import io.caravan.answer.Turn;
 
 import java.time.Duration;
 import java.util.ArrayList;

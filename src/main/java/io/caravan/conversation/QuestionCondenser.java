@@ -2,6 +2,7 @@ package io.caravan.conversation;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.caravan.answer.Question;
+import io.caravan.answer.Turn;
 import io.caravan.throttle.LlmPermits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

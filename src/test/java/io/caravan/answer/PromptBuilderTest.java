@@ -108,8 +108,8 @@ class PromptBuilderTest {
     @Test
     void should_put_the_earlier_turns_between_the_instructions_and_the_question_without_their_citation_marks() {
         // given
-        List<io.caravan.conversation.Turn> history = List.of(
-                new io.caravan.conversation.Turn("Who won the match?", "The home team won [1]."));
+        List<Turn> history = List.of(
+                new Turn("Who won the match?", "The home team won [1]."));
 
         // when
         Prompt prompt = new PromptBuilder(WORDS, 1000).build(question("By how much?"),

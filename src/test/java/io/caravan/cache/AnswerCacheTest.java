@@ -2,7 +2,7 @@ package io.caravan.cache;
 
 import io.caravan.answer.Answer;
 import io.caravan.answer.Question;
-import io.caravan.conversation.Turn;
+import io.caravan.answer.Turn;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package io.caravan.conversation;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.caravan.answer.Answer;
 import io.caravan.answer.Question;
+import io.caravan.answer.Turn;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

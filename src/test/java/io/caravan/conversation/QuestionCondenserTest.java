@@ -2,6 +2,7 @@ package io.caravan.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.caravan.answer.Question;
+import io.caravan.answer.Turn;
 import io.caravan.llm.ChatCompletionsStub;
 import io.caravan.llm.ChatModelFactory;
 import io.caravan.throttle.LlmPermits;

@@ -1,4 +1,4 @@
-package io.caravan.conversation;
+package io.caravan.answer;
 
 import java.util.Objects;
 
