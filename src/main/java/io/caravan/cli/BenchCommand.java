@@ -8,6 +8,7 @@ import io.caravan.answer.Question;
 import io.caravan.bench.BeirCorpus;
 import io.caravan.bench.BenchReport;
 import io.caravan.bench.CpuShares;
+import io.caravan.cli.batch.IngestTally;
 import io.caravan.bench.JitQuiet;
 import io.caravan.bench.LatencyStats;
 import io.caravan.bench.ResidentMemory;

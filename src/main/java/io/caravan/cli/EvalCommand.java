@@ -2,6 +2,9 @@ package io.caravan.cli;
 
 import io.caravan.CaravanRuntime;
 import io.caravan.channel.Callers;
+import io.caravan.cli.batch.BatchIngestion;
+import io.caravan.cli.batch.BatchProgress;
+import io.caravan.cli.batch.IngestTally;
 import io.caravan.config.Settings;
 import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.eval.BeirDataset;
@@ -24,12 +27,7 @@ import io.caravan.rerank.NoOpReranker;
 import io.caravan.rerank.Reranker;
 import io.caravan.rerank.Rerankers;
 import io.caravan.retrieve.HybridRetriever;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,10 +45,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code caravan eval BEIR_DIR}: indexes a BEIR corpus through the ingestion pipeline (once per corpus and indexing
@@ -209,38 +203,16 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                     marker.get().indexingSeconds(), 0);
         }
         forgetLostDocuments(runtime, index, err);
-        long start = System.nanoTime();
-        ProducerTemplate template = runtime.context().createProducerTemplate();
-        int concurrency = Integer.parseInt(runtime.context().resolvePropertyPlaceholders(
-                "{{caravan.ingest.concurrency}}"));
-        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
-        // the corpus is streamed: at most a few records per worker wait in memory
-        Semaphore inFlight = new Semaphore(concurrency * 4);
-        IngestTally tally = new IngestTally();
         Instant modifiedAt = Instant.now();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("index").setInitialMax(key.corpus().records())
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
-            dataset.forEachDocument(record -> {
-                inFlight.acquireUninterruptibly();
-                workers.submit(() -> {
-                    try {
-                        tally.record(record.id(), template.send("direct:ingest",
-                                e -> e.getMessage().setBody(sourceDocument(record, modifiedAt))));
-                    } catch (RuntimeException e) {
-                        tally.failed(record.id(), e);
-                    } finally {
-                        inFlight.release();
-                        bar.step();
-                    }
-                });
-            });
-            workers.shutdown();
-            workers.awaitTermination(365, TimeUnit.DAYS);
-        } finally {
-            workers.shutdownNow();
+        IngestTally tally;
+        double seconds;
+        try (BatchIngestion batch = new BatchIngestion(runtime.context(), "caravan-eval-ingest-",
+                BatchProgress.onStandardError("index", key.corpus().records()))) {
+            batch.ingestDocuments(sink -> dataset.forEachDocument(record ->
+                    sink.accept(sourceDocument(record, modifiedAt))));
+            tally = batch.tally();
+            seconds = batch.elapsedNanos() / 1e9;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
         long totalChunks = index.stats().chunks();
         Map<String, String> failed = tally.failures();
         if (failed.isEmpty()) {
