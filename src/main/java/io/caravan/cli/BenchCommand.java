@@ -94,6 +94,8 @@ public class BenchCommand implements Callable<Integer> {
             System.err.println("caravan bench: no documents or no queries to measure");
             return 2;
         }
+        // before resolving the settings, which starts a context that would set the log level first
+        OfflineRuntime.quietLogs();
         Path work = Files.createTempDirectory("caravan-bench-");
         try {
             return run(measured, work);
