@@ -1,10 +1,11 @@
 package io.caravan.cli.batch;
 
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarRenderer;
 import me.tongfei.progressbar.ProgressBarStyle;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressState;
 
 import java.io.IOException;
@@ -43,7 +44,7 @@ public final class BatchProgress implements AutoCloseable {
 
     /**
      * Progress of {@code total} documents on {@code out}: a bar redrawn with carriage returns if {@code terminal},
-     * else a line of its own every {@code plainInterval}, and one more when closed.
+     * else a line of its own every {@code plainInterval} in which the count moved, and the final count when closed.
      */
     public static BatchProgress on(PrintStream out, String task, long total, boolean terminal,
                                    Duration plainInterval) {
@@ -54,8 +55,13 @@ public final class BatchProgress implements AutoCloseable {
         } else {
             // the delegating consumer writes what it is given and nothing else: no '\r', no clearing on close;
             // the width is given so that it does not probe a terminal for one
-            builder.setRenderer(BatchProgress::plainLine).setUpdateIntervalMillis((int) plainInterval.toMillis())
-                    .setConsumer(new DelegatingProgressBarConsumer(out::println, Integer.MAX_VALUE));
+            PlainLines lines = new PlainLines();
+            builder.setRenderer(lines).setUpdateIntervalMillis((int) plainInterval.toMillis())
+                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
+                        if (!line.isEmpty()) {
+                            out.println(line);
+                        }
+                    }, Integer.MAX_VALUE));
         }
         return new BatchProgress(builder.build());
     }
@@ -75,8 +81,22 @@ public final class BatchProgress implements AutoCloseable {
         }
     }
 
-    private static String plainLine(ProgressState state, int maxLength) {
-        return plainLine(state.getTaskName(), state.getCurrent(), state.getMax(), state.getElapsedAfterStart());
+    /**
+     * Renders a plain line when the count has moved since the last one, else nothing: closing the bar renders the
+     * final state once more, which a tick may have printed already. Called by the bar's one updating thread.
+     */
+    private static final class PlainLines implements ProgressBarRenderer {
+        private long lastPrinted = -1;
+
+        @Override
+        public String render(ProgressState state, int maxLength) {
+            long done = state.getCurrent();
+            if (done == lastPrinted) {
+                return "";
+            }
+            lastPrinted = done;
+            return plainLine(state.getTaskName(), done, state.getMax(), state.getElapsedAfterStart());
+        }
     }
 
     /** One self-contained line, e.g. {@code index: 1,200/5,183 documents (23%), 0:00:50, 24.0 docs/s, ~0:02:46 left}. */

@@ -41,6 +41,7 @@ class BatchProgressTest {
         assertThat(lines.get(0)).startsWith("index: 0/300 documents (0%)");
         assertThat(lines.get(1)).matches("index: [12]00/300 documents .*");
         assertThat(lines.get(lines.size() - 1)).startsWith("index: 300/300 documents (100%)");
+        assertThat(lines).filteredOn(l -> l.startsWith("index: 300/300")).as("the final line once").hasSize(1);
     }
 
     @Test
