@@ -113,13 +113,23 @@ public final class GeneratedCorpus {
 
     private static String sentence(String[] topic, Random random) {
         String subject = pick(ADJECTIVES, random) + " " + noun(topic, random);
-        String object = pick(ADJECTIVES, random) + " " + noun(topic, random) + " " + noun(topic, random);
+        String object = pick(ADJECTIVES, random) + " " + twoNouns(topic, random);
         String sentence = subject + " " + pick(VERBS, random) + " " + object + " " + pick(CONNECTORS, random) + " "
-                + noun(topic, random) + " " + noun(topic, random);
+                + twoNouns(topic, random);
         if (random.nextInt(3) == 0) {
             sentence = pick(OPENINGS, random) + " " + sentence;
         }
         return capitalize(sentence) + ".";
+    }
+
+    /** A compound of two different nouns ("tumor cell", never "cell cell"). */
+    private static String twoNouns(String[] topic, Random random) {
+        String first = noun(topic, random);
+        String second = noun(topic, random);
+        while (second.equals(first)) {
+            second = noun(topic, random);
+        }
+        return first + " " + second;
     }
 
     /** A topic noun half the time, else a word of the whole vocabulary, frequent words far more often (Zipf-like). */
