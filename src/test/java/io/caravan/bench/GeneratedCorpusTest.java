@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GeneratedCorpusTest {
 
+    /** {@code String.hashCode} (specified by Java) of the default corpus's first document as a file. */
+    private static final int FIRST_DOCUMENT_HASH = 137520739;
+
     @Test
     void should_generate_the_same_corpus_from_the_same_seed__a_smaller_one_being_a_prefix() {
         // when
@@ -68,6 +71,4 @@ class GeneratedCorpusTest {
                     .as(question).anyMatch(w -> w.length() >= 4 && document.contains(w));
         }
     }
-
-    private static final int FIRST_DOCUMENT_HASH = 137520739;
 }
