@@ -1,2 +1,6 @@
-/** Measuring Caravan against its own parts: BEIR data sets, latency percentiles and the bench report. */
+/**
+ * Measuring Caravan against its own parts: ingestion next to the bare embedding model, questions next to the bare
+ * index query, over a generated corpus or a BEIR one, with latency percentiles, CPU time by thread group and the
+ * bench report.
+ */
 package io.caravan.bench;

@@ -7,30 +7,20 @@ import io.caravan.throttle.LlmPermits;
 import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.eval.BeirDataset;
 import io.caravan.eval.CorpusFingerprint;
-import io.caravan.eval.CorpusRecord;
 import io.caravan.eval.EvalIndexKey;
-import io.caravan.eval.EvalIndexMarker;
+import io.caravan.eval.EvalIndexer;
+import io.caravan.eval.IndexingReport;
 import io.caravan.eval.EvalMode;
 import io.caravan.eval.Qrels;
 import io.caravan.eval.RetrievalEvaluator;
 import io.caravan.eval.RetrievalEvaluator.ModeRun;
 import io.caravan.eval.RetrievalMetrics;
 import io.caravan.eval.TrecRunWriter;
-import io.caravan.index.HybridIndex;
-import io.caravan.ingest.ContentHash;
-import io.caravan.ingest.DocumentLedger;
-import io.caravan.ingest.DocumentStatus;
-import io.caravan.ingest.SourceDocument;
 import io.caravan.rerank.NoOpReranker;
 import io.caravan.rerank.Reranker;
 import io.caravan.rerank.Rerankers;
 import io.caravan.retrieve.HybridRetriever;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,10 +29,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,10 +38,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code caravan eval BEIR_DIR}: indexes a BEIR corpus through the ingestion pipeline (once per corpus and indexing
@@ -64,8 +48,6 @@ import java.util.concurrent.TimeUnit;
         + "qrels/<split>.tsv): nDCG@10, Recall@100 and MRR@10 per retrieval mode, plus timings.")
 public class EvalCommand implements java.util.concurrent.Callable<Integer> {
 
-    /** Source name of the indexed records. */
-    static final String SOURCE = "eval";
     /** Chunks asked of the retriever per query, so that enough distinct documents remain after folding. */
     static final int CHUNK_CANDIDATES = 300;
     /** Documents kept per query: Recall@100 needs 100. */
@@ -135,7 +117,7 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
 
         try (CaravanRuntime runtime = OfflineRuntime.start(settings)) {
             // 2. index the corpus through direct:ingest, unless a complete index of it is already there
-            IndexingReport indexing = index(runtime, dataset, key, indexDir, err);
+            IndexingReport indexing = new EvalIndexer(runtime.context(), err).index(dataset, key, indexDir);
             out.println(indexing.describe(indexDir));
 
             // 3. rank every judged query in each mode through the answering retrieval
@@ -206,68 +188,6 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
         return judged;
     }
 
-    private IndexingReport index(CaravanRuntime runtime, BeirDataset dataset, EvalIndexKey key, Path indexDir,
-                                 PrintWriter err) throws Exception {
-        HybridIndex index = runtime.context().getRegistry().lookupByNameAndType("hybridIndex", HybridIndex.class);
-        var marker = EvalIndexMarker.read(indexDir).filter(m -> m.matches(key));
-        long chunksNow = index.stats().chunks();
-        if (marker.isPresent() && marker.get().chunks() == chunksNow) {
-            return new IndexingReport(true, marker.get().documents(), 0, 0, Map.of(), chunksNow,
-                    marker.get().indexingSeconds(), 0);
-        }
-        forgetLostDocuments(runtime, index, err);
-        long start = System.nanoTime();
-        ProducerTemplate template = runtime.context().createProducerTemplate();
-        int concurrency = Integer.parseInt(runtime.context().resolvePropertyPlaceholders(
-                "{{caravan.ingest.concurrency}}"));
-        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
-        // the corpus is streamed: at most a few records per worker wait in memory
-        Semaphore inFlight = new Semaphore(concurrency * 4);
-        IngestTally tally = new IngestTally();
-        Instant modifiedAt = Instant.now();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("index").setInitialMax(key.corpus().records())
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
-            dataset.forEachDocument(record -> {
-                inFlight.acquireUninterruptibly();
-                workers.submit(() -> {
-                    try {
-                        tally.record(record.id(), template.send("direct:ingest",
-                                e -> e.getMessage().setBody(sourceDocument(record, modifiedAt))));
-                    } catch (RuntimeException e) {
-                        tally.failed(record.id(), e);
-                    } finally {
-                        inFlight.release();
-                        bar.step();
-                    }
-                });
-            });
-            workers.shutdown();
-            workers.awaitTermination(365, TimeUnit.DAYS);
-        } finally {
-            workers.shutdownNow();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long totalChunks = index.stats().chunks();
-        Map<String, String> failed = tally.failures();
-        if (failed.isEmpty()) {
-            new EvalIndexMarker(key.id(), key.corpus().sha256(), key.corpus().records(), totalChunks, seconds,
-                    key.settings()).write(indexDir);
-        } else {
-            err.println("caravan eval: " + failed.size() + " records failed; the index is not marked complete, "
-                    + "so the next run checks every record again (unchanged ones are skipped)");
-        }
-        return new IndexingReport(false, tally.indexed() + tally.unchanged() + failed.size(), tally.indexed(),
-                tally.unchanged(), failed, totalChunks, seconds, tally.chunks());
-    }
-
-    /** A corpus record as the ingestion pipeline's input: title, blank line, text, as a UTF-8 text file. */
-    static SourceDocument sourceDocument(CorpusRecord record, Instant modifiedAt) {
-        byte[] content = record.content().getBytes(StandardCharsets.UTF_8);
-        return new SourceDocument(record.id(), SOURCE, record.id() + ".txt", content, ContentHash.of(content),
-                List.of(Callers.PUBLIC), modifiedAt);
-    }
-
     private static void printTable(PrintWriter out, List<ModeRun> runs, Map<String, String> queries, Qrels qrels,
                                    IndexingReport indexing) {
         out.printf("%-13s %8s %10s %7s %7s %9s %8s %8s %s%n", "mode", "nDCG@10", "Recall@100", "MRR@10", "queries",
@@ -279,44 +199,6 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
             out.printf(Locale.ROOT, "%-13s %8.4f %10.4f %7.4f %7d %9.2f %8.1f %8.1f %s%n",
                     run.mode().label(), scores.ndcgAt10(), scores.recallAt100(), scores.mrrAt10(), scores.queries(),
                     run.totalSeconds(), run.meanMillis(), run.medianMillis(), indexingCell);
-        }
-    }
-
-    /** What the indexing step did. */
-    record IndexingReport(boolean reused, int documents, int indexed, int unchanged, Map<String, String> failed,
-                          long chunks, double seconds, long newChunks) {
-
-        String describe(Path indexDir) {
-            if (reused) {
-                return String.format(Locale.ROOT,
-                        "index reused: %d documents, %d chunks in %s (built in %.1f s earlier); indexing skipped",
-                        documents, chunks, indexDir, seconds);
-            }
-            StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                    "index built: %d documents: %d indexed (%d chunks), %d unchanged, %d failed in %.1f s "
-                            + "(%.1f docs/s) into %s", documents, indexed, newChunks, unchanged, failed.size(),
-                    seconds, seconds > 0 ? documents / seconds : 0.0, indexDir));
-            failed.entrySet().stream().limit(10).forEach(f ->
-                    text.append(System.lineSeparator()).append("  failed: ").append(f.getKey()).append(": ")
-                            .append(f.getValue()));
-            return text.toString();
-        }
-    }
-
-    /**
-     * When the index holds fewer documents than the ledger says are indexed (an Elasticsearch node wiped, an index
-     * deleted by hand), the ledger would skip them as unchanged: forget it so every record is indexed again.
-     */
-    private static void forgetLostDocuments(CaravanRuntime runtime, HybridIndex index, PrintWriter err) {
-        DocumentLedger ledger = runtime.context().getRegistry().lookupByNameAndType("documentLedger",
-                DocumentLedger.class);
-        long inLedger = ledger.list().stream()
-                .filter(r -> r.status() == DocumentStatus.INDEXED && r.chunks() > 0).count();
-        long inIndex = index.stats().documents();
-        if (inLedger != inIndex) {
-            err.println("caravan eval: the ledger lists " + inLedger + " indexed documents, the index holds " + inIndex
-                    + "; indexing every record again");
-            ledger.clear();
         }
     }
 

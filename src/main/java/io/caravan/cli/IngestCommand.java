@@ -1,12 +1,10 @@
 package io.caravan.cli;
 
 import io.caravan.CaravanRuntime;
+import io.caravan.cli.batch.BatchIngestion;
+import io.caravan.cli.batch.BatchProgress;
+import io.caravan.cli.batch.IngestTally;
 import io.caravan.ingest.ShareFiles;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,13 +13,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
-/** {@code caravan ingest PATH}: indexes every file under PATH once, with a progress bar, then exits. */
+/** {@code caravan ingest PATH}: indexes every file under PATH once, showing the progress, then exits. */
 @Command(name = "ingest", description = "Index every file under PATH once and exit; non-zero exit if any failed.")
 public class IngestCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -38,7 +34,7 @@ public class IngestCommand implements java.util.concurrent.Callable<Integer> {
             return 2;
         }
         Path root = Files.isDirectory(path) ? path : path.getParent();
-        Map<String, String> settings = new java.util.LinkedHashMap<>(ConfigOverrides.parse(config));
+        Map<String, String> settings = new LinkedHashMap<>(ConfigOverrides.parse(config));
         settings.put("caravan.sources.file.path", root.toString());
         List<Path> files = Files.isDirectory(path)
                 ? ShareFiles.list(root).stream().map(root::resolve).toList() : List.of(path);
@@ -49,47 +45,25 @@ public class IngestCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    /** Sends every file through direct:ingest-file, caravan.ingest.concurrency at a time, with a progress bar. */
+    /** Sends every file through the pipeline, caravan.ingest.concurrency at a time, showing the progress. */
     static Summary ingest(CaravanRuntime runtime, Path root, List<Path> files) throws InterruptedException {
-        Summary summary = new Summary(files.size());
-        ProducerTemplate template = runtime.context().createProducerTemplate();
-        int concurrency = Integer.parseInt(runtime.context().resolvePropertyPlaceholders(
-                "{{caravan.ingest.concurrency}}"));
-        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("ingest").setInitialMax(files.size())
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setConsumer(
-                        new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
-            for (Path file : files) {
-                String relative = root.relativize(file).toString();
-                workers.submit(() -> {
-                    Exchange result = template.send("direct:ingest-file", e -> {
-                        e.getMessage().setBody(file.toFile());
-                        e.getMessage().setHeader("CaravanRelativePath", relative);
-                    });
-                    summary.tally.record(relative, result);
-                    bar.step();
-                });
-            }
-            workers.shutdown();
-            workers.awaitTermination(365, TimeUnit.DAYS);
+        try (BatchIngestion batch = new BatchIngestion(runtime.context(), "caravan-ingest-",
+                BatchProgress.onStandardError("ingest", files.size()))) {
+            batch.ingestFiles(root, files);
+            return new Summary(files.size(), batch.elapsedNanos(), batch.tally());
         }
-        summary.stop();
-        return summary;
     }
 
-    /** Counts of one ingestion run. */
+    /** Counts of one ingestion run; {@code reindex} reads its tally too. */
     static final class Summary {
         final int total;
-        final long startNanos = System.nanoTime();
-        long elapsedNanos;
-        final IngestTally tally = new IngestTally();
+        final long elapsedNanos;
+        final IngestTally tally;
 
-        Summary(int total) {
+        Summary(int total, long elapsedNanos, IngestTally tally) {
             this.total = total;
-        }
-
-        void stop() {
-            elapsedNanos = System.nanoTime() - startNanos;
+            this.elapsedNanos = elapsedNanos;
+            this.tally = tally;
         }
 
         void print(PrintStream out) {

@@ -1,4 +1,5 @@
 /**
- * Retrieval quality measured on BEIR datasets: the dataset readers, document rankings and the metrics.
+ * Retrieval quality measured on BEIR datasets: the dataset readers, the evaluation index, document rankings and the
+ * metrics.
  */
 package io.caravan.eval;

@@ -14,7 +14,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs {@code caravan bench} in-process on the embedded engine over a tiny corpus. */
+/** Runs {@code caravan bench} in-process on the embedded engine over a tiny BEIR corpus, or a small generated one. */
 class BenchCommandIT {
 
     @TempDir
@@ -54,5 +54,35 @@ class BenchCommandIT {
         assertThat(out).contains("CPU time of the ingestion slices by thread")
                 .contains("embedding (caravan-embed pool")
                 .contains("waited for the JIT to go quiet after the warm-up");
+    }
+
+    @Test
+    void should_run_with_no_path_on_a_generated_corpus__ending_with_one_json_line() throws Exception {
+        // given: nothing but the jar's classes, as in a fresh clone
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+        // when
+        int exitCode;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            exitCode = Caravan.commandLine().execute("bench", "--docs", "8", "--questions", "3", "--warmup", "1",
+                    "--warmup-docs", "2", "--rounds", "2");
+        } finally {
+            System.setOut(stdout);
+        }
+
+        // then: the generated documents were ingested and measured like a BEIR corpus's
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode).as(out).isZero();
+        assertThat(out).contains("generated (8 abstract-like documents, seed 42");
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("documents").asInt()).isEqualTo(8);
+        assertThat(json.get("indexed").asInt()).isEqualTo(8);
+        assertThat(json.get("chunks").asInt()).isEqualTo(json.get("embedOnlyChunks").asInt()).isGreaterThanOrEqualTo(8);
+        for (String key : List.of("ingestRatio", "cpuRatio", "queryRatio", "askP50Ms", "indexOnlyP50Ms")) {
+            assertThat(json.get(key).asDouble()).as(key).isPositive();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.caravan.cli;
+package io.caravan.cli.batch;
 
 import io.caravan.config.StageTimings;
 import io.caravan.index.DocumentChunks;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Counts the outcomes of documents sent through the ingest pipeline by a one-shot command: indexed (with chunks),
  * unchanged, failed (with the reason), and milliseconds per pipeline step. Thread safe.
  */
-final class IngestTally {
+public final class IngestTally {
 
     private final AtomicInteger indexed = new AtomicInteger();
     private final AtomicInteger unchanged = new AtomicInteger();
@@ -24,7 +24,7 @@ final class IngestTally {
     private final Map<String, LongAdder> stepMillis = new ConcurrentHashMap<>();
 
     /** Records the finished exchange of document {@code id} (its {@code CaravanOutcome} and step timings). */
-    void record(String id, Exchange result) {
+    public void record(String id, Exchange result) {
         String outcome = result.getProperty("CaravanOutcome", String.class);
         if ("indexed".equals(outcome)) {
             indexed.incrementAndGet();
@@ -44,29 +44,29 @@ final class IngestTally {
     }
 
     /** Records that document {@code id} failed before or outside the pipeline. */
-    void failed(String id, Throwable error) {
+    public void failed(String id, Throwable error) {
         failed.put(id, error == null ? "failed" : String.valueOf(error.getMessage()));
     }
 
-    int indexed() {
+    public int indexed() {
         return indexed.get();
     }
 
-    int unchanged() {
+    public int unchanged() {
         return unchanged.get();
     }
 
-    long chunks() {
+    public long chunks() {
         return chunks.get();
     }
 
     /** Failed documents and their reasons, ordered by id. */
-    Map<String, String> failures() {
+    public Map<String, String> failures() {
         return new TreeMap<>(failed);
     }
 
     /** Milliseconds summed over documents per pipeline step ({@code parse}, {@code embed}, ...). */
-    Map<String, Long> stepMillis() {
+    public Map<String, Long> stepMillis() {
         Map<String, Long> sums = new TreeMap<>();
         stepMillis.forEach((step, ms) -> sums.put(step, ms.sum()));
         return sums;
