@@ -3,6 +3,8 @@ package io.caravan.bench;
 import io.caravan.answer.Answer;
 import io.caravan.answer.Question;
 import io.caravan.channel.Callers;
+import io.caravan.config.CaravanSettings;
+import io.caravan.config.RetrievalSettings;
 import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.index.HybridIndex;
 import io.caravan.index.SearchMode;
@@ -12,7 +14,6 @@ import org.apache.camel.ProducerTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -35,11 +36,11 @@ public final class QueryBench {
         this.context = context;
         this.spec = spec;
         this.index = context.getRegistry().lookupByNameAndType("hybridIndex", HybridIndex.class);
-        this.mode = SearchMode.valueOf(context.resolvePropertyPlaceholders("{{caravan.retrieval.mode}}")
-                .toUpperCase(Locale.ROOT));
+        RetrievalSettings retrieval = context.getRegistry()
+                .lookupByNameAndType(CaravanSettings.BEAN, CaravanSettings.class).retrieval();
+        this.mode = retrieval.mode();
         // the limit HybridRetriever asks for with the default top-k
-        this.limit = Math.max(Integer.parseInt(context.resolvePropertyPlaceholders("{{caravan.retrieval.candidates}}")),
-                Integer.parseInt(context.resolvePropertyPlaceholders("{{caravan.retrieval.top-k}}")));
+        this.limit = Math.max(retrieval.candidates(), retrieval.topK());
     }
 
     /** Times the first {@code questions} queries (cycling) after {@code warmup} untimed ones, the ones after them. */

@@ -1,8 +1,8 @@
 package io.caravan.bench;
 
-import io.caravan.cli.batch.BatchIngestion;
-import io.caravan.cli.batch.BatchProgress;
-import io.caravan.cli.batch.IngestTally;
+import io.caravan.batch.BatchIngestion;
+import io.caravan.batch.BatchProgress;
+import io.caravan.batch.IngestTally;
 import org.apache.camel.CamelContext;
 
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.answer.Question;
-import io.caravan.config.Json;
 import io.caravan.index.SearchRequest;
+import io.caravan.json.Json;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

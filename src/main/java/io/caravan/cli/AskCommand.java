@@ -6,7 +6,7 @@ import io.caravan.answer.Answer;
 import io.caravan.answer.Citation;
 import io.caravan.answer.Question;
 import io.caravan.channel.Callers;
-import io.caravan.config.Json;
+import io.caravan.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -7,6 +7,7 @@ import io.caravan.bench.GeneratedCorpus;
 import io.caravan.bench.IngestionBench;
 import io.caravan.bench.QueryBench;
 import io.caravan.config.ElasticsearchIndices;
+import io.caravan.config.StoreSettings;
 import io.caravan.embed.EmbeddingModelSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -113,10 +114,9 @@ public class BenchCommand implements Callable<Integer> {
         settings.putIfAbsent("caravan.data-dir", work.resolve("data").toString());
         settings.put("caravan.sources.file.path", share.toString());
         // on Elasticsearch, an alias of this run's own (deleted at the end), never the production one
-        Map<String, String> resolved = CaravanRuntime.resolve(settings, List.of("caravan.store",
-                "caravan.elasticsearch.index"));
-        boolean elasticsearch = "elasticsearch".equals(resolved.get("caravan.store"));
-        String benchAlias = resolved.get("caravan.elasticsearch.index") + "-bench-" + ProcessHandle.current().pid()
+        StoreSettings store = CaravanRuntime.settings(settings).store();
+        boolean elasticsearch = store.kind().equals("elasticsearch");
+        String benchAlias = store.elasticsearchIndex() + "-bench-" + ProcessHandle.current().pid()
                 + "-" + Long.toHexString(System.nanoTime());
         settings.put("caravan.elasticsearch.index", benchAlias);
         BenchReport report = new BenchReport();

@@ -1,9 +1,9 @@
 package io.caravan.cli;
 
 import io.caravan.CaravanRuntime;
-import io.caravan.cli.batch.BatchIngestion;
-import io.caravan.cli.batch.BatchProgress;
-import io.caravan.cli.batch.IngestTally;
+import io.caravan.batch.BatchIngestion;
+import io.caravan.batch.BatchProgress;
+import io.caravan.batch.IngestTally;
 import io.caravan.ingest.ShareFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -9,6 +9,7 @@ import io.caravan.index.HybridIndex;
 import io.caravan.index.lucene.LuceneHybridIndex;
 import io.caravan.index.lucene.LuceneIndexReplacement;
 import io.caravan.ingest.DocumentLedger;
+import io.caravan.json.Json;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -7,6 +7,7 @@ import io.caravan.index.HybridIndex;
 import io.caravan.index.elasticsearch.ElasticsearchConnection;
 import io.caravan.index.elasticsearch.ElasticsearchHybridIndex;
 import io.caravan.index.elasticsearch.ElasticsearchIndexOptions;
+import io.caravan.json.Json;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.es.ElasticsearchComponent;

@@ -1,7 +1,7 @@
 package io.caravan.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.caravan.config.Json;
+import io.caravan.json.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;

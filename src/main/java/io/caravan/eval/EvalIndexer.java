@@ -1,9 +1,9 @@
 package io.caravan.eval;
 
 import io.caravan.channel.Callers;
-import io.caravan.cli.batch.BatchIngestion;
-import io.caravan.cli.batch.BatchProgress;
-import io.caravan.cli.batch.IngestTally;
+import io.caravan.batch.BatchIngestion;
+import io.caravan.batch.BatchProgress;
+import io.caravan.batch.IngestTally;
 import io.caravan.index.HybridIndex;
 import io.caravan.ingest.ContentHash;
 import io.caravan.ingest.DocumentLedger;

@@ -2,7 +2,7 @@ package io.caravan.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.caravan.config.Json;
+import io.caravan.json.Json;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 

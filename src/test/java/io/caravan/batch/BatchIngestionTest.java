@@ -1,4 +1,4 @@
-package io.caravan.cli.batch;
+package io.caravan.batch;
 
 import io.caravan.ingest.SourceDocument;
 import org.apache.camel.CamelContext;

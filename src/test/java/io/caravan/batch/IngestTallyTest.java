@@ -1,4 +1,4 @@
-package io.caravan.cli.batch;
+package io.caravan.batch;
 
 import io.caravan.config.StageTimings;
 import io.caravan.index.Chunk;

@@ -1,5 +1,6 @@
-package io.caravan.cli.batch;
+package io.caravan.batch;
 
+import io.caravan.config.CaravanSettings;
 import io.caravan.ingest.SourceDocument;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -48,7 +49,8 @@ public final class BatchIngestion implements AutoCloseable {
      */
     public BatchIngestion(CamelContext context, String threadName, BatchProgress progress) {
         this.template = context.createProducerTemplate();
-        this.concurrency = Integer.parseInt(context.resolvePropertyPlaceholders("{{caravan.ingest.concurrency}}"));
+        this.concurrency = context.getRegistry().lookupByNameAndType(CaravanSettings.BEAN, CaravanSettings.class)
+                .ingest().concurrency();
         AtomicInteger number = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrency,
                 task -> new Thread(task, threadName + number.incrementAndGet()));

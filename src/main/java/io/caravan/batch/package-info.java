@@ -1,2 +1,2 @@
 /** Batch ingestion for one-shot commands: documents sent through the pipeline in parallel, tallied, with progress. */
-package io.caravan.cli.batch;
+package io.caravan.batch;

@@ -1,4 +1,4 @@
-package io.caravan.cli.batch;
+package io.caravan.batch;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;

@@ -1,4 +1,4 @@
-package io.caravan.cli.batch;
+package io.caravan.batch;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.caravan.config;
+package io.caravan.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
