@@ -2,7 +2,12 @@ package io.caravan.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,18 +33,25 @@ class CpuSharesTest {
     void countsTheCpuOfAThreadThatWorksInsideAnInterval() throws Exception {
         CpuShares shares = new CpuShares(name -> name.equals("busy-worker") ? "busy" : "other");
         shares.start();
+        CountDownLatch worked = new CountDownLatch(1);
+        AtomicBoolean stop = new AtomicBoolean();
+        // the thread works until it has used 100 ms of CPU by its own clock, however busy the machine is, and lives
+        // on until the shares are read: a thread's CPU time is only readable until it ends
         Thread busy = new Thread(() -> {
-            long until = System.nanoTime() + 200_000_000L;
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             double x = 0;
-            while (System.nanoTime() < until) {
+            while (!stop.get()) {
                 x += Math.sqrt(x + 1);
+                if (threads.getCurrentThreadCpuTime() > 100_000_000L) {
+                    worked.countDown();
+                }
             }
             assertThat(x).isPositive();
         }, "busy-worker");
         busy.start();
-        // read while it still lives: a thread's CPU time is only readable until it ends
-        Thread.sleep(150);
+        assertThat(worked.await(60, TimeUnit.SECONDS)).isTrue();
         shares.stop();
+        stop.set(true);
         busy.join();
 
         Map<String, Long> byGroup = Map.ofEntries(shares.byGroup().toArray(Map.Entry[]::new));
