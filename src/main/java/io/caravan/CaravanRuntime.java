@@ -7,12 +7,14 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One Caravan process: a Camel Main with Caravan's configuration and the caller's overrides.
@@ -59,32 +61,32 @@ public final class CaravanRuntime implements AutoCloseable {
      * overrides), read and checked without starting one.
      */
     public static CaravanSettings settings(Map<String, String> overrides) throws Exception {
-        try (DefaultCamelContext context = new DefaultCamelContext()) {
-            var properties = context.getPropertiesComponent();
-            properties.setLocation(PROPERTY_LOCATIONS);
-            Properties override = new Properties();
-            override.putAll(overrides);
-            properties.setOverrideProperties(override);
-            return CaravanSettings.read(new Settings(properties));
-        }
+        return readProperties(overrides, properties -> CaravanSettings.read(new Settings(properties)));
     }
 
     /**
-     * The values {@code keys} would have in a runtime started with {@code overrides} (same files, environment
-     * variables and overrides), read without starting one; a key that is not set maps to {@code null}.
+     * The values {@code keys} would have in a runtime started with {@code overrides}, as text, read without starting
+     * one; a key that is not set maps to {@code null}.
      */
     public static Map<String, String> resolve(Map<String, String> overrides, List<String> keys) throws Exception {
-        try (DefaultCamelContext context = new DefaultCamelContext()) {
-            var properties = context.getPropertiesComponent();
-            properties.setLocation(PROPERTY_LOCATIONS);
-            Properties override = new Properties();
-            override.putAll(overrides);
-            properties.setOverrideProperties(override);
+        return readProperties(overrides, properties -> {
             Map<String, String> values = new LinkedHashMap<>();
             for (String key : keys) {
                 values.put(key, properties.resolveProperty(key).map(String::strip).orElse(null));
             }
             return values;
+        });
+    }
+
+    private static <T> T readProperties(Map<String, String> overrides, Function<PropertiesComponent, T> read)
+            throws Exception {
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            PropertiesComponent properties = context.getPropertiesComponent();
+            properties.setLocation(PROPERTY_LOCATIONS);
+            Properties override = new Properties();
+            override.putAll(overrides);
+            properties.setOverrideProperties(override);
+            return read.apply(properties);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.caravan.batch;
 
-import io.caravan.config.CaravanSettings;
 import io.caravan.ingest.SourceDocument;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -44,13 +43,13 @@ public final class BatchIngestion implements AutoCloseable {
     private long elapsedNanos;
 
     /**
-     * Workers named {@code <threadName>1}, {@code <threadName>2}, ... (so their CPU time can be told apart), as many
-     * as {@code caravan.ingest.concurrency}; {@code progress} is advanced per document and closed with this.
+     * {@code concurrency} workers ({@code caravan.ingest.concurrency}) named {@code <threadName>1},
+     * {@code <threadName>2}, ... (so their CPU time can be told apart); {@code progress} is advanced per document and
+     * closed with this.
      */
-    public BatchIngestion(CamelContext context, String threadName, BatchProgress progress) {
+    public BatchIngestion(CamelContext context, int concurrency, String threadName, BatchProgress progress) {
         this.template = context.createProducerTemplate();
-        this.concurrency = context.getRegistry().lookupByNameAndType(CaravanSettings.BEAN, CaravanSettings.class)
-                .ingest().concurrency();
+        this.concurrency = concurrency;
         AtomicInteger number = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrency,
                 task -> new Thread(task, threadName + number.incrementAndGet()));

@@ -36,8 +36,7 @@ public final class QueryBench {
         this.context = context;
         this.spec = spec;
         this.index = context.getRegistry().lookupByNameAndType("hybridIndex", HybridIndex.class);
-        RetrievalSettings retrieval = context.getRegistry()
-                .lookupByNameAndType(CaravanSettings.BEAN, CaravanSettings.class).retrieval();
+        RetrievalSettings retrieval = CaravanSettings.of(context).retrieval();
         this.mode = retrieval.mode();
         // the limit HybridRetriever asks for with the default top-k
         this.limit = Math.max(retrieval.candidates(), retrieval.topK());

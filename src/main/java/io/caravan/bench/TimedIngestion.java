@@ -3,6 +3,7 @@ package io.caravan.bench;
 import io.caravan.batch.BatchIngestion;
 import io.caravan.batch.BatchProgress;
 import io.caravan.batch.IngestTally;
+import io.caravan.config.CaravanSettings;
 import org.apache.camel.CamelContext;
 
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ final class TimedIngestion implements AutoCloseable {
 
     TimedIngestion(CamelContext context) {
         // no progress output: the figures are printed at the end, and a progress thread would add CPU time
-        this.batch = new BatchIngestion(context, BenchThreads.INGEST_WORKER, BatchProgress.none());
+        this.batch = new BatchIngestion(context, CaravanSettings.of(context).ingest().concurrency(),
+                BenchThreads.INGEST_WORKER, BatchProgress.none());
     }
 
     /** Ingests the files (named by their path relative to {@code share}); returns the wall time it took. */

@@ -17,12 +17,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * {@code caravan bench}: ingestion throughput next to the bare embedding model's on the same chunk texts, and
@@ -102,7 +101,7 @@ public class BenchCommand implements Callable<Integer> {
         try {
             return run(measured, work);
         } finally {
-            deleteRecursively(work);
+            IOUtils.rm(work);
         }
     }
 
@@ -138,13 +137,5 @@ public class BenchCommand implements Callable<Integer> {
         }
         report.print(System.out);
         return allIndexed ? 0 : 1;
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -128,8 +128,7 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                     EmbeddingModelSpec.class);
             Reranker askReranker = context.getRegistry().lookupByNameAndType("reranker", Reranker.class);
             Reranker evalReranker = modes.contains(EvalMode.HYBRID_RERANK)
-                    ? evalReranker(askReranker, context.getRegistry().lookupByNameAndType(
-                            CaravanSettings.BEAN, CaravanSettings.class), embedding)
+                    ? evalReranker(askReranker, CaravanSettings.of(context), embedding)
                     : askReranker;
             RetrievalEvaluator evaluator = new RetrievalEvaluator(embedding, retriever, askReranker, evalReranker,
                     Set.of(Callers.PUBLIC), CHUNK_CANDIDATES, DOCUMENTS_PER_QUERY);

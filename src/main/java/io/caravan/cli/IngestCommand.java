@@ -4,6 +4,7 @@ import io.caravan.CaravanRuntime;
 import io.caravan.batch.BatchIngestion;
 import io.caravan.batch.BatchProgress;
 import io.caravan.batch.IngestTally;
+import io.caravan.config.CaravanSettings;
 import io.caravan.ingest.ShareFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +48,8 @@ public class IngestCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Sends every file through the pipeline, caravan.ingest.concurrency at a time, showing the progress. */
     static Summary ingest(CaravanRuntime runtime, Path root, List<Path> files) throws InterruptedException {
-        try (BatchIngestion batch = new BatchIngestion(runtime.context(), "caravan-ingest-",
+        try (BatchIngestion batch = new BatchIngestion(runtime.context(),
+                CaravanSettings.of(runtime.context()).ingest().concurrency(), "caravan-ingest-",
                 BatchProgress.onStandardError("ingest", files.size()))) {
             batch.ingestFiles(root, files);
             return new Summary(files.size(), batch.elapsedNanos(), batch.tally());

@@ -12,15 +12,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * {@code caravan reindex}: rebuilds the index from the sources with the configured model, analyzer and chunking,
@@ -51,7 +50,7 @@ public class ReindexCommand implements Callable<Integer> {
             return 2;
         }
         Path work = dataDir.resolve("reindex");
-        deleteRecursively(work);
+        IOUtils.rm(work);
         Map<String, String> settings = new LinkedHashMap<>(overrides);
         settings.put("caravan.data-dir", work.toString());
         settings.put("caravan.sources.file.path", share.toString());
@@ -112,18 +111,7 @@ public class ReindexCommand implements Callable<Integer> {
             System.out.println(replacement.dropOld());
             return built.tally.failures().isEmpty() ? 0 : 1;
         } finally {
-            deleteRecursively(work);
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+            IOUtils.rm(work);
         }
     }
 }

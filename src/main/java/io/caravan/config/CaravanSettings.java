@@ -1,6 +1,7 @@
 package io.caravan.config;
 
 import io.caravan.rerank.RerankSettings;
+import org.apache.camel.CamelContext;
 
 /**
  * Every {@code caravan.*} key Caravan's beans read, one typed record per area, each key read and checked once when
@@ -14,6 +15,15 @@ public record CaravanSettings(StoreSettings store, IngestSettings ingest, Source
 
     /** The bean name the registry holds this under. */
     public static final String BEAN = "caravanSettings";
+
+    /** The settings a configured Caravan context holds. */
+    public static CaravanSettings of(CamelContext context) {
+        CaravanSettings settings = context.getRegistry().lookupByNameAndType(BEAN, CaravanSettings.class);
+        if (settings == null) {
+            throw new IllegalStateException("no " + BEAN + " in the registry: the context is not a configured Caravan");
+        }
+        return settings;
+    }
 
     /** Reads and checks every area's keys. */
     public static CaravanSettings read(Settings settings) {

@@ -31,7 +31,6 @@ public final class ElasticsearchIndices {
     }
 
     private static ElasticsearchConnection connection(CamelContext context) {
-        return context.getRegistry().lookupByNameAndType(CaravanSettings.BEAN, CaravanSettings.class).store()
-                .elasticsearch();
+        return CaravanSettings.of(context).store().elasticsearch();
     }
 }

@@ -4,6 +4,7 @@ import io.caravan.channel.Callers;
 import io.caravan.batch.BatchIngestion;
 import io.caravan.batch.BatchProgress;
 import io.caravan.batch.IngestTally;
+import io.caravan.config.CaravanSettings;
 import io.caravan.index.HybridIndex;
 import io.caravan.ingest.ContentHash;
 import io.caravan.ingest.DocumentLedger;
@@ -50,7 +51,8 @@ public final class EvalIndexer {
         Instant modifiedAt = Instant.now();
         IngestTally tally;
         double seconds;
-        try (BatchIngestion batch = new BatchIngestion(context, "caravan-eval-ingest-",
+        try (BatchIngestion batch = new BatchIngestion(context,
+                CaravanSettings.of(context).ingest().concurrency(), "caravan-eval-ingest-",
                 BatchProgress.onStandardError("index", key.corpus().records()))) {
             batch.ingestDocuments(sink -> dataset.forEachDocument(record ->
                     sink.accept(sourceDocument(record, modifiedAt))));

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,9 +28,6 @@ class BatchIngestionTest {
     void startPipeline() throws Exception {
         // given: stand-ins for the ingest routes, which fail documents whose name says so
         context = new DefaultCamelContext();
-        Properties properties = new Properties();
-        properties.setProperty("caravan.ingest.concurrency", "3");
-        context.getPropertiesComponent().setInitialProperties(properties);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -64,7 +60,7 @@ class BatchIngestionTest {
         List<Path> second = List.of(root.resolve("same.txt"), root.resolve("c.txt"));
 
         // when
-        try (BatchIngestion batch = new BatchIngestion(context, "test-ingest-", BatchProgress.none())) {
+        try (BatchIngestion batch = new BatchIngestion(context, 3, "test-ingest-", BatchProgress.none())) {
             batch.ingestFiles(root, first);
             long afterFirst = batch.elapsedNanos();
             batch.ingestFiles(root, second);
@@ -91,7 +87,7 @@ class BatchIngestionTest {
         };
 
         // when
-        try (BatchIngestion batch = new BatchIngestion(context, "test-eval-", BatchProgress.none())) {
+        try (BatchIngestion batch = new BatchIngestion(context, 3, "test-eval-", BatchProgress.none())) {
             assertThatThrownBy(() -> batch.ingestDocuments(failing)).isInstanceOf(IOException.class)
                     .hasMessageContaining("line 3");
 

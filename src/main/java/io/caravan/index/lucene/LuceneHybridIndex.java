@@ -29,13 +29,10 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.AlreadyClosedException;
@@ -289,13 +286,7 @@ public final class LuceneHybridIndex extends AbstractHybridIndex {
             try {
                 List<List<Hit>> lists = new ArrayList<>(rankedQueries.size());
                 for (RankedQuery ranked : rankedQueries) {
-                    if (ranked instanceof RankedQuery.Dense dense) {
-                        lists.add(hits(searcher, searcher.search(queries.dense(dense.vector(), dense.k(), filter),
-                                dense.size())));
-                    } else {
-                        RankedQuery.Lexical lexical = (RankedQuery.Lexical) ranked;
-                        lists.add(bm25(searcher, lexical.text(), filter, lexical.size()));
-                    }
+                    lists.add(queries.rank(searcher, ranked, filter));
                 }
                 return lists;
             } finally {
@@ -304,20 +295,6 @@ public final class LuceneHybridIndex extends AbstractHybridIndex {
         } catch (AlreadyClosedException e) {
             throw unavailable("cannot search", e);
         }
-    }
-
-    private List<Hit> bm25(IndexSearcher searcher, String text, Query filter, int limit) throws IOException {
-        Query query = queries.bm25(text, filter);
-        return query == null ? List.of() : hits(searcher, searcher.search(query, limit));
-    }
-
-    private static List<Hit> hits(IndexSearcher searcher, TopDocs topDocs) throws IOException {
-        StoredFields stored = searcher.storedFields();
-        List<Hit> hits = new ArrayList<>(topDocs.scoreDocs.length);
-        for (ScoreDoc scoreDoc : topDocs.scoreDocs) {
-            hits.add(new Hit(ChunkDocuments.toChunk(stored.document(scoreDoc.doc)), scoreDoc.score));
-        }
-        return hits;
     }
 
     /** Hashes and counts of the current reader, computed once per reader. */

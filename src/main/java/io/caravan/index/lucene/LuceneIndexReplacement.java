@@ -6,14 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * Replaces the Lucene index of a data directory by one built in another data directory, together with the files
@@ -62,7 +61,7 @@ public final class LuceneIndexReplacement implements IndexReplacement {
         for (String entry : entries) {
             Path live = liveDataDir.resolve(entry);
             Path old = liveDataDir.resolve(entry + ".old");
-            deleteRecursively(old);
+            IOUtils.rm(old);
             if (Files.exists(live)) {
                 Files.move(live, old, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -73,7 +72,7 @@ public final class LuceneIndexReplacement implements IndexReplacement {
     @Override
     public String dropOld() throws IOException {
         for (String entry : entries) {
-            deleteRecursively(liveDataDir.resolve(entry + ".old"));
+            IOUtils.rm(liveDataDir.resolve(entry + ".old"));
         }
         return "index " + liveDataDir.resolve(INDEX_DIRECTORY) + " rebuilt and replaced";
     }
@@ -88,17 +87,6 @@ public final class LuceneIndexReplacement implements IndexReplacement {
             return false;
         } catch (LockObtainFailedException e) {
             return true;
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -1,9 +1,12 @@
 package io.caravan.index.lucene;
 
 import io.caravan.index.ChunkFields;
+import io.caravan.index.Hit;
+import io.caravan.index.RankedQuery;
 import io.caravan.index.SearchRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +14,24 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Builds the Lucene queries for a {@link SearchRequest}: the ACL and metadata filter, the BM25 text query and the
- * pre-filtered kNN query. Thread safe (Lucene analyzers reuse per-thread token streams).
+ * Builds the Lucene queries for a {@link SearchRequest} (the ACL and metadata filter, the BM25 text query and the
+ * pre-filtered kNN query) and runs one ranked list on a searcher. Thread safe (Lucene analyzers reuse per-thread
+ * token streams).
  *
  * <p>The text is never handed to a query parser: it is analyzed and every distinct term becomes an optional
  * clause, so user punctuation ({@code "what? (x) AND -y:"}) is just text and can never make a search fail.
@@ -95,5 +103,26 @@ final class LuceneQueries {
             throw new UncheckedIOException("cannot analyze query text", e);
         }
         return terms;
+    }
+
+    /** The hits of one ranked list on {@code searcher}, best first, with {@code filter} applied. */
+    List<Hit> rank(IndexSearcher searcher, RankedQuery ranked, Query filter) throws IOException {
+        TopDocs top;
+        if (ranked instanceof RankedQuery.Dense dense) {
+            top = searcher.search(dense(dense.vector(), dense.k(), filter), dense.size());
+        } else {
+            RankedQuery.Lexical lexical = (RankedQuery.Lexical) ranked;
+            Query query = bm25(lexical.text(), filter);
+            if (query == null) {
+                return List.of();
+            }
+            top = searcher.search(query, lexical.size());
+        }
+        StoredFields stored = searcher.storedFields();
+        List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc scoreDoc : top.scoreDocs) {
+            hits.add(new Hit(ChunkDocuments.toChunk(stored.document(scoreDoc.doc)), scoreDoc.score));
+        }
+        return hits;
     }
 }
