@@ -2,38 +2,27 @@ package io.caravan.rerank;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.output.Response;
-import dev.langchain4j.model.scoring.ScoringModel;
 import dev.langchain4j.store.embedding.CosineSimilarity;
 import io.caravan.answer.SentenceSplitter;
 import io.caravan.embed.EmbeddingModelSpec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Scores each passage by its best-matching sentence: every sentence is embedded on its own and the passage gets the
  * highest cosine similarity to the query. A passage that answers the question in one sentence among unrelated ones
  * is no longer diluted by them, as it is in the passage's single vector. Thread safe: the ONNX models are.
  */
-public final class SentenceMaxSimScoringModel implements ScoringModel {
-
-    private final EmbeddingModel model;
-    private final String queryPrefix;
+public final class SentenceMaxSimScoringModel extends EmbeddingScoringModel {
 
     /** Scores with {@code spec}'s model, giving queries its query prefix and sentences none. */
     public SentenceMaxSimScoringModel(EmbeddingModelSpec spec) {
-        this.model = Objects.requireNonNull(spec, "spec").model();
-        this.queryPrefix = spec.queryPrefix();
+        super(spec);
     }
 
     @Override
-    public Response<List<Double>> scoreAll(List<TextSegment> segments, String query) {
-        if (segments.isEmpty()) {
-            return Response.from(List.of());
-        }
+    List<Double> score(List<TextSegment> segments, Embedding queryEmbedding) {
         // all sentences of all passages in one batch, so the model spreads them over its threads
         List<TextSegment> sentences = new ArrayList<>();
         int[] firstSentence = new int[segments.size() + 1];
@@ -46,7 +35,6 @@ public final class SentenceMaxSimScoringModel implements ScoringModel {
             split.forEach(s -> sentences.add(TextSegment.from(s)));
         }
         firstSentence[segments.size()] = sentences.size();
-        Embedding queryEmbedding = model.embed(TextSegment.from(queryPrefix + query)).content();
         List<Embedding> embeddings = model.embedAll(sentences).content();
         List<Double> scores = new ArrayList<>(segments.size());
         for (int i = 0; i < segments.size(); i++) {
@@ -56,6 +44,6 @@ public final class SentenceMaxSimScoringModel implements ScoringModel {
             }
             scores.add(best);
         }
-        return Response.from(scores);
+        return scores;
     }
 }
