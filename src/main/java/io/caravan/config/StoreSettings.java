@@ -23,7 +23,7 @@ import java.util.Locale;
  *                           analyzer on Elasticsearch, checked by the cluster)
  * @param ranking            BM25 parameters, title weight and the hybrid fusion, the same on both engines
  * @param commitInterval     Lucene only: how often a Lucene commit is made
- * @param elasticsearch      the cluster of {@code caravan.store=elasticsearch}
+ * @param elasticsearch      the cluster of {@code caravan.store=elasticsearch}; {@code null} for a Lucene store
  * @param elasticsearchIndex the alias Caravan's chunks live behind on the cluster
  */
 public record StoreSettings(String kind, Path dataDir, String analyzer, RankingOptions ranking,
@@ -44,16 +44,27 @@ public record StoreSettings(String kind, Path dataDir, String analyzer, RankingO
                         (float) settings.decimal("caravan.index.bm25-b"))
                 .withTitleBoost((float) settings.decimal("caravan.index.title-boost"))
                 .withFusion(fusion);
-        String ca = settings.optional("caravan.elasticsearch.ca-certificate");
-        ElasticsearchConnection elasticsearch = new ElasticsearchConnection(
-                ElasticsearchConnection.parseUrls(settings.string("caravan.elasticsearch.url")),
-                settings.optional("caravan.elasticsearch.username"),
-                settings.optional("caravan.elasticsearch.password"),
-                settings.optional("caravan.elasticsearch.api-key"), ca == null ? null : Path.of(ca),
-                settings.bool("caravan.elasticsearch.insecure"), settings.duration("caravan.elasticsearch.timeout"));
-        return new StoreSettings(settings.string("caravan.store"), settings.path("caravan.data-dir"),
+        String kind = settings.string("caravan.store");
+        // a Lucene store never reads the cluster's keys, so it starts whatever they hold
+        ElasticsearchConnection elasticsearch = kind.equals("elasticsearch") ? elasticsearch(settings) : null;
+        return new StoreSettings(kind, settings.path("caravan.data-dir"),
                 settings.string("caravan.index.analyzer"), ranking, settings.duration("caravan.index.commit-interval"),
                 elasticsearch, settings.string("caravan.elasticsearch.index"));
+    }
+
+    private static ElasticsearchConnection elasticsearch(Settings settings) {
+        String ca = settings.optional("caravan.elasticsearch.ca-certificate");
+        try {
+            return new ElasticsearchConnection(
+                    ElasticsearchConnection.parseUrls(settings.string("caravan.elasticsearch.url")),
+                    settings.optional("caravan.elasticsearch.username"),
+                    settings.optional("caravan.elasticsearch.password"),
+                    settings.optional("caravan.elasticsearch.api-key"), ca == null ? null : Path.of(ca),
+                    settings.bool("caravan.elasticsearch.insecure"),
+                    settings.duration("caravan.elasticsearch.timeout"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("caravan.elasticsearch.url: " + e.getMessage(), e);
+        }
     }
 
     /** The Lucene engine's options. */

@@ -79,9 +79,23 @@ class CaravanSettingsTest {
     }
 
     @Test
+    void should_read_the_clusters_keys_only_for_an_elasticsearch_store() throws IOException {
+        // given: no cluster URL
+        Map<String, String> noCluster = Map.of("caravan.elasticsearch.url", "");
+
+        // when / then: a Lucene store starts, an Elasticsearch one names the key
+        assertThat(read(noCluster).store().elasticsearch()).isNull();
+        assertThatThrownBy(() -> read(Map.of("caravan.elasticsearch.url", "", "caravan.store", "elasticsearch")))
+                .hasMessageContaining("caravan.elasticsearch.url");
+        assertThat(read(Map.of("caravan.store", "elasticsearch")).store().elasticsearch().hosts())
+                .hasToString("[http://localhost:9200]");
+    }
+
+    @Test
     void should_never_print_a_password_key_or_secret() throws IOException {
         // given
         CaravanSettings settings = read(Map.of(
+                "caravan.store", "elasticsearch",
                 "caravan.elasticsearch.password", "es-secret-1",
                 "caravan.elasticsearch.api-key", "es-secret-2",
                 "caravan.jms.password", "jms-secret-3",
