@@ -5,6 +5,7 @@ import io.caravan.cli.BenchCommand;
 import io.caravan.cli.ConfigOverrides;
 import io.caravan.cli.EvalCommand;
 import io.caravan.cli.IngestCommand;
+import io.caravan.cli.KeysCommand;
 import io.caravan.cli.ReindexCommand;
 import io.caravan.cli.RunCommand;
 import picocli.CommandLine;
@@ -16,14 +17,14 @@ import java.util.concurrent.Callable;
 
 /**
  * Caravan's command line: {@code run} (the default), {@code ingest PATH}, {@code ask "QUESTION"}, {@code eval BEIR_DIR},
- * {@code bench}, {@code reindex}.
+ * {@code bench}, {@code reindex}, {@code keys create|list|revoke}.
  */
 @Command(name = "caravan", mixinStandardHelpOptions = true, version = "Caravan 0.1",
         description = "A retrieval-augmented-generation runtime on Apache Camel.%n"
                 + "Any configuration key can be given as --key=value (e.g. --caravan.http.port=9090) "
                 + "or as an environment variable (CARAVAN_HTTP_PORT).",
         subcommands = {RunCommand.class, IngestCommand.class, AskCommand.class, EvalCommand.class,
-                BenchCommand.class, ReindexCommand.class})
+                BenchCommand.class, ReindexCommand.class, KeysCommand.class})
 public class Caravan implements Callable<Integer> {
 
     @CommandLine.Unmatched

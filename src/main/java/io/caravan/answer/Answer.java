@@ -32,6 +32,11 @@ public record Answer(String answer, List<Citation> citations, String mode, boole
         return new Answer(answer, citations, mode, degraded, cached, requestId, stageTimings);
     }
 
+    /** The documents the answer cites, each once, in citation order (the audit log records them). */
+    public List<String> citedDocIds() {
+        return citations.stream().map(Citation::docId).distinct().toList();
+    }
+
     /** The same answer flagged as the fallback for a failed LLM. */
     public Answer asDegraded() {
         return new Answer(answer, citations, mode, true, cached, requestId, timings);

@@ -24,7 +24,7 @@ public record Identity(String principal, SortedSet<String> groups, Role role) {
      * Stands for "every group" in the groups a search runs with: only an admin's searches carry it. A source or key
      * can never name it, since group names are {@link #GROUP_NAME} words.
      */
-    public static final String EVERY_GROUP = "*";
+    public static final String EVERY_GROUP = io.caravan.index.SearchRequest.EVERY_GROUP;
 
     /** What a group name may be: letters, digits and {@code . _ @ : -}, as in {@code hr}, {@code sales-emea}. */
     public static final Pattern GROUP_NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._@:-]{0,127}");

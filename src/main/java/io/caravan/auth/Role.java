@@ -1,5 +1,8 @@
 package io.caravan.auth;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /**
@@ -16,6 +19,7 @@ public enum Role {
     }
 
     /** The role named {@code name} (any case). @throws IllegalArgumentException naming the roles there are */
+    @JsonCreator
     public static Role of(String name) {
         if (name != null) {
             for (Role role : values()) {
@@ -28,6 +32,7 @@ public enum Role {
     }
 
     /** The lower-case name used in key files, tokens and logs. */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -2,7 +2,7 @@ package io.caravan.bench;
 
 import io.caravan.answer.Answer;
 import io.caravan.answer.Question;
-import io.caravan.channel.Callers;
+import io.caravan.auth.Identity;
 import io.caravan.config.CaravanSettings;
 import io.caravan.config.RetrievalSettings;
 import io.caravan.embed.EmbeddingModelSpec;
@@ -101,7 +101,7 @@ public final class QueryBench {
     }
 
     private static Question question(String text) {
-        return new Question(UUID.randomUUID().toString(), text, null, null, null, Set.of(Callers.PUBLIC), "cli");
+        return new Question(UUID.randomUUID().toString(), text, null, null, null, Set.of(Identity.PUBLIC), "cli");
     }
 
     private float[] embedQuery(String text) {
@@ -109,6 +109,6 @@ public final class QueryBench {
     }
 
     private SearchRequest searchRequest(String text, float[] vector) {
-        return new SearchRequest(text, vector, mode, limit, Set.of(Callers.PUBLIC), Map.of());
+        return new SearchRequest(text, vector, mode, limit, Set.of(Identity.PUBLIC), Map.of());
     }
 }

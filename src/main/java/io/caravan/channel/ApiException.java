@@ -15,6 +15,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "bad_request", message);
     }
 
+    public static ApiException forbidden(String message) {
+        return new ApiException(403, "forbidden", message);
+    }
+
     public static ApiException notFound(String message) {
         return new ApiException(404, "not_found", message);
     }

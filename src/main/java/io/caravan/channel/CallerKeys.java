@@ -16,15 +16,26 @@ public class CallerKeys {
         if (principal != null && !principal.isBlank()) {
             return "principal:" + principal;
         }
-        if (remoteAddress instanceof io.vertx.core.net.SocketAddress socket) {
-            String host = socket.hostAddress() != null ? socket.hostAddress() : socket.host();
-            return "address:" + host;
-        }
-        return "address:" + (remoteAddress == null ? "unknown" : remoteAddress);
+        return "address:" + addressOf(remoteAddress);
     }
 
-    /** The JMS caller: the broker-validated user ({@code JMSXUserID}) when the broker sets it. */
-    public String jms(String user) {
+    /**
+     * The client's host address without the port (each connection has another one).
+     *
+     * @param remoteAddress the platform-http remote address (a Vert.x {@code SocketAddress}), or {@code null}
+     */
+    public static String addressOf(Object remoteAddress) {
+        if (remoteAddress instanceof io.vertx.core.net.SocketAddress socket) {
+            return socket.hostAddress() != null ? socket.hostAddress() : socket.host();
+        }
+        return remoteAddress == null ? "unknown" : remoteAddress.toString();
+    }
+
+    /** The JMS caller: its principal once authenticated, else the broker-validated user ({@code JMSXUserID}). */
+    public String jms(String principal, String user) {
+        if (principal != null && !principal.isBlank()) {
+            return "principal:" + principal;
+        }
         return "jms:" + (user == null || user.isBlank() ? "anonymous" : user);
     }
 

@@ -1,5 +1,8 @@
 package io.caravan.channel;
 
+import io.caravan.auth.AuditLog;
+import io.caravan.auth.Identity;
+import io.caravan.auth.Role;
 import io.caravan.index.HybridIndex;
 import io.caravan.ingest.ContentHash;
 import io.caravan.ingest.DocumentLedger;
@@ -12,12 +15,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The documents resource: list, show, delete, and upload into the share so the file route ingests it.
- * Thread safe.
+ * The documents resource: list, show, delete, and upload into the share so the file route ingests it. A caller
+ * sees only the documents whose ACL meets its groups (docs/http-api.md#documents); one it may not see is as unknown
+ * as one that does not exist. Thread safe.
  */
 public class DocumentsApi {
 
@@ -29,59 +35,121 @@ public class DocumentsApi {
     private final HybridIndex index;
     private final Path share;
     private final long maxFileSizeBytes;
+    private final AuditLog audit;
 
-    public DocumentsApi(DocumentLedger ledger, HybridIndex index, Path share, long maxFileSizeBytes) {
+    public DocumentsApi(DocumentLedger ledger, HybridIndex index, Path share, long maxFileSizeBytes, AuditLog audit) {
+        this.audit = audit;
         this.ledger = ledger;
         this.index = index;
         this.share = share;
         this.maxFileSizeBytes = maxFileSizeBytes;
     }
 
-    /** Every document the ledger knows, with counts per status. */
-    public DocumentList list() {
-        return DocumentList.of(ledger.list());
+    /** Every document the ledger knows that {@code caller} may see, with counts per status. */
+    public DocumentList list(Identity caller) {
+        return DocumentList.of(ledger.list().stream().filter(r -> maySee(caller, r)).toList());
     }
 
-    /** One document. @throws ApiException 404 when unknown */
-    public DocumentRecord get(String docId) {
-        return ledger.find(docId).orElseThrow(() -> unknown(docId));
+    /**
+     * One document {@code caller} may see.
+     *
+     * @throws ApiException 404 when unknown, and when the caller may not see it: a 403 would tell it exists
+     */
+    public DocumentRecord get(String docId, Identity caller, String requestId) {
+        DocumentRecord record = ledger.find(docId).orElseThrow(() -> unknown(docId));
+        if (!maySee(caller, record)) {
+            audit.denied(requestId, "http", "not_visible", caller.principal());
+            throw unknown(docId);
+        }
+        return record;
     }
 
-    /** Removes the document's chunks from the index; the source item stays. @throws ApiException 404 when unknown */
-    public DocumentRecord delete(String docId) {
-        get(docId);
+    /**
+     * Removes the chunks of a document {@code caller} may see from the index; the source item stays. The role is
+     * checked by the route (editor).
+     *
+     * @throws ApiException 404 when unknown or not visible to the caller
+     */
+    public DocumentRecord delete(String docId, Identity caller, String requestId) {
+        get(docId, caller, requestId);
         index.delete(docId);
         return ledger.markDeleted(docId).orElseThrow(() -> unknown(docId));
     }
 
+    // a record from before ledgers kept ACLs is an admin's until the start-up reconcile labels it
+    private static boolean maySee(Identity caller, DocumentRecord record) {
+        return record.acl() == null ? caller.has(Role.ADMIN) : caller.maySee(record.acl());
+    }
+
     /**
      * Stores an uploaded document, the raw bytes of {@code content} as they are, in the share's uploads folder; the
-     * file route indexes it. The name is checked before the body is read, and at most one byte over the size limit
-     * is read. The file appears by an atomic rename, so the route never reads it half-written. Closes
-     * {@code content}.
+     * file route indexes it with the ACL chosen here. The name and ACL are checked before the body is read, and at
+     * most one byte over the size limit is read. The file appears by an atomic rename, so the route never reads it
+     * half-written. Closes {@code content}. The role is checked by the route (editor).
      *
+     * @param acl    comma-separated groups that may see the document, each one of the uploader's (an admin may name
+     *               any); {@code null} or blank: the uploader's groups
      * @return {@code {"docId"}}
-     * @throws ApiException 400 for a missing or unsafe name or an empty body, 413 when over the size limit
+     * @throws ApiException 400 for a missing or unsafe name, a bad ACL or an empty body, 403 to replace a document
+     *                      the caller may not see, 413 when over the size limit
      */
-    public Map<String, String> upload(InputStream content, String name) {
+    public Map<String, String> upload(InputStream content, String name, String acl, Identity uploader) {
         try (InputStream body = content) {
             if (name == null || !SAFE_NAME.matcher(name).matches() || name.contains("..")) {
                 throw ApiException.badRequest("query parameter \"name\" must be a plain file name such as "
                         + "report.pdf (letters, digits, space, . _ ( ) -; not starting with a dot)");
             }
+            List<String> groups = uploadAcl(acl, uploader);
+            String docId = UPLOADS + "/" + name;
+            ledger.find(docId).filter(r -> !maySee(uploader, r)).ifPresent(r -> {
+                throw ApiException.forbidden("a document named " + name + " exists that you may not replace; "
+                        + "choose another name");
+            });
             byte[] bytes = body == null ? new byte[0] : body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8,
                     maxFileSizeBytes + 1));
             if (bytes.length > maxFileSizeBytes) {
                 throw ApiException.tooLarge("the document has more than " + maxFileSizeBytes
                         + " bytes, over the limit of " + maxFileSizeBytes + " (caravan.ingest.max-file-size)");
             }
-            return store(bytes, name);
+            return store(bytes, name, groups);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read upload " + UPLOADS + "/" + name, e);
         }
     }
 
-    private Map<String, String> store(byte[] content, String name) {
+    /** The ACL of an upload: the groups named, each one the uploader has (any for an admin), else its own. */
+    private static List<String> uploadAcl(String acl, Identity uploader) {
+        if (acl == null || acl.isBlank()) {
+            if (uploader.groups().isEmpty()) {
+                throw ApiException.badRequest("you are in no group: name the document's groups with acl=...");
+            }
+            return List.copyOf(uploader.groups());
+        }
+        List<String> groups = new ArrayList<>();
+        for (String part : acl.split(",")) {
+            String group = part.strip();
+            if (group.isEmpty()) {
+                continue;
+            }
+            if (!Identity.GROUP_NAME.matcher(group).matches()) {
+                throw ApiException.badRequest("acl: \"" + group + "\" is not a group name (letters, digits and "
+                        + ". _ @ : -)");
+            }
+            if (!uploader.has(Role.ADMIN) && !uploader.groups().contains(group)) {
+                throw ApiException.badRequest("acl: you are not in group " + group + "; an upload's groups must "
+                        + "be among yours (" + String.join(",", uploader.groups()) + ")");
+            }
+            if (!groups.contains(group)) {
+                groups.add(group);
+            }
+        }
+        if (groups.isEmpty()) {
+            throw ApiException.badRequest("acl names no group");
+        }
+        return List.copyOf(groups);
+    }
+
+    private Map<String, String> store(byte[] content, String name, List<String> acl) {
         if (content.length == 0) {
             throw ApiException.badRequest("the request body is empty: send the document's bytes");
         }

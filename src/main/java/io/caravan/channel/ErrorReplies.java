@@ -1,5 +1,6 @@
 package io.caravan.channel;
 
+import io.caravan.auth.AuthenticationException;
 import io.caravan.index.EmbeddingModelMismatchException;
 import io.caravan.index.IndexUnavailableException;
 import io.caravan.throttle.RetryLaterException;
@@ -19,6 +20,10 @@ public class ErrorReplies {
         }
         if (error instanceof RetryLaterException retry) {
             return new ErrorReply(new ErrorReply.Detail(retry.code(), retry.getMessage()), requestId);
+        }
+        if (error instanceof AuthenticationException auth) {
+            return new ErrorReply(new ErrorReply.Detail(isUnavailable(auth) ? "unavailable" : "unauthorized",
+                    auth.getMessage()), requestId);
         }
         if (error instanceof EmbeddingModelMismatchException) {
             return new ErrorReply(new ErrorReply.Detail("index_model_mismatch", error.getMessage()), requestId);
@@ -41,6 +46,9 @@ public class ErrorReplies {
         if (error instanceof RetryLaterException retry) {
             return retry.status();
         }
+        if (error instanceof AuthenticationException auth) {
+            return isUnavailable(auth) ? 503 : 401;
+        }
         if (error instanceof EmbeddingModelMismatchException || error instanceof IndexUnavailableException) {
             return 503;
         }
@@ -52,10 +60,27 @@ public class ErrorReplies {
         return meaningful(thrown) instanceof RetryLaterException retry ? retry.retryAfterSeconds() : null;
     }
 
+    /**
+     * The {@code WWW-Authenticate} challenge of a 401 (RFC 6750): {@code Bearer realm="caravan"}, with
+     * {@code error="invalid_token"} when a credential was presented; {@code null} for any other error.
+     */
+    public String challengeFor(Throwable thrown) {
+        if (!(meaningful(thrown) instanceof AuthenticationException auth) || isUnavailable(auth)) {
+            return null;
+        }
+        boolean presented = !"missing".equals(auth.reason());
+        return "Bearer realm=\"caravan\"" + (presented ? ", error=\"invalid_token\"" : "");
+    }
+
+    // the issuer's keys could not be fetched: the credential may be good, the caller should retry, not re-login
+    private static boolean isUnavailable(AuthenticationException auth) {
+        return "unavailable".equals(auth.reason());
+    }
+
     // Camel wraps what beans throw inside expressions (RuntimeBeanExpressionException); the cause says what happened
     private static Throwable meaningful(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ApiException || t instanceof RetryLaterException
+            if (t instanceof ApiException || t instanceof RetryLaterException || t instanceof AuthenticationException
                     || t instanceof EmbeddingModelMismatchException || t instanceof IndexUnavailableException) {
                 return t;
             }

@@ -5,7 +5,7 @@ import io.caravan.CaravanRuntime;
 import io.caravan.answer.Answer;
 import io.caravan.answer.Citation;
 import io.caravan.answer.Question;
-import io.caravan.channel.Callers;
+import io.caravan.auth.Identity;
 import io.caravan.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +34,7 @@ public class AskCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         try (CaravanRuntime runtime = OfflineRuntime.start(ConfigOverrides.parse(config))) {
             Question q = new Question(UUID.randomUUID().toString(), question, null, null, null,
-                    Set.of(Callers.PUBLIC), "cli");
+                    Set.of(Identity.PUBLIC), "cli");
             Answer answer = runtime.context().createProducerTemplate().requestBody("direct:ask", q, Answer.class);
             if (json) {
                 ObjectMapper mapper = Json.newMapper();

@@ -1,7 +1,7 @@
 package io.caravan.cli;
 
 import io.caravan.CaravanRuntime;
-import io.caravan.channel.Callers;
+import io.caravan.auth.Identity;
 import io.caravan.config.CaravanSettings;
 import io.caravan.throttle.LlmPermits;
 import io.caravan.embed.EmbeddingModelSpec;
@@ -131,7 +131,7 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                     ? evalReranker(askReranker, CaravanSettings.of(context), embedding)
                     : askReranker;
             RetrievalEvaluator evaluator = new RetrievalEvaluator(embedding, retriever, askReranker, evalReranker,
-                    Set.of(Callers.PUBLIC), CHUNK_CANDIDATES, DOCUMENTS_PER_QUERY);
+                    Set.of(Identity.PUBLIC), CHUNK_CANDIDATES, DOCUMENTS_PER_QUERY);
             out.printf("%d queries of split '%s'; default = configured ask retrieval (caravan.retrieval.mode=%s, "
                             + "caravan.rerank.model=%s)%n", queries.size(), split,
                     retriever.mode().name().toLowerCase(Locale.ROOT), askReranker.name());

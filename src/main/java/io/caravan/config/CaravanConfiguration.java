@@ -2,16 +2,12 @@ package io.caravan.config;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Binds every Caravan bean into the Camel registry under the name the routes use: the {@code caravan.*} keys are read
  * once into {@link CaravanSettings}, then each area binds its beans from its settings and the shared core.
  */
 public class CaravanConfiguration implements CamelConfiguration {
-
-    private static final Logger LOG = LoggerFactory.getLogger(CaravanConfiguration.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -22,7 +18,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         IngestBeans.bind(context, settings.ingest(), core);
         SourceBeans.bind(context.getRegistry(), settings.sources(), settings.ingest().maxFileSize(), core);
         AnswerBeans.bind(context.getRegistry(), settings, core);
-        ChannelBeans.bind(context, settings, core);
-        LOG.warn("authentication is off: every caller is in group 'public' (API keys come with a later release)");
+        AuthBeans.Auth auth = AuthBeans.bind(context.getRegistry(), settings.auth(), core);
+        ChannelBeans.bind(context, settings, core, auth);
     }
 }

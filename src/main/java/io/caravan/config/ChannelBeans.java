@@ -1,7 +1,6 @@
 package io.caravan.config;
 
 import io.caravan.channel.CallerKeys;
-import io.caravan.channel.Callers;
 import io.caravan.channel.DocumentsApi;
 import io.caravan.channel.ErrorReplies;
 import io.caravan.channel.HealthReporter;
@@ -11,11 +10,14 @@ import io.caravan.channel.SearchQueries;
 import io.caravan.channel.ServerSentEventStreams;
 import io.caravan.channel.jms.EmbeddedJmsBroker;
 import io.caravan.channel.jms.JmsBrokerCheck;
+import io.caravan.channel.jms.JmsCallers;
 import io.caravan.channel.jms.JmsQuestions;
+import io.caravan.channel.jms.KeyFileSecurityManager;
 import io.caravan.channel.mail.AllowedSenders;
 import io.caravan.channel.mail.MailQuestions;
 import io.caravan.channel.mail.MailReplies;
 import io.caravan.channel.mail.MailServers;
+import io.caravan.channel.mail.SenderGroups;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -34,10 +36,10 @@ final class ChannelBeans {
     private ChannelBeans() {
     }
 
-    static void bind(CamelContext context, CaravanSettings settings, CoreBeans core) throws Exception {
+    static void bind(CamelContext context, CaravanSettings settings, CoreBeans core, AuthBeans.Auth auth)
+            throws Exception {
         Registry registry = context.getRegistry();
         AskSettings ask = settings.ask();
-        registry.bind("callers", new Callers());
         registry.bind("callerKeys", new CallerKeys());
         QuestionReader questions = new QuestionReader(ask.maxQuestionChars(), ask.maxTopK());
         registry.bind("questionReader", questions);
@@ -49,9 +51,10 @@ final class ChannelBeans {
         registry.bind("httpRequestGuard", new HttpRequestGuard(settings.http().maxJsonBytes()));
         registry.bind("serverSentEventStreams", new ServerSentEventStreams(core.json(), errorReplies));
         registry.bind("documentsApi", new DocumentsApi(core.ledger(), core.index(), settings.sources().file().path(),
-                settings.ingest().maxFileSize()));
+                settings.ingest().maxFileSize(), auth.audit()));
 
-        Map<String, BooleanSupplier> serverChecks = bindJms(context, settings.jms(), settings.store(), questions);
+        Map<String, BooleanSupplier> serverChecks = bindJms(context, settings.jms(), settings.store(), questions,
+                auth);
         registry.bind("healthReporter", new HealthReporter(core.index(), core.ledger(),
                 () -> context.getStatus() == ServiceStatus.Started, serverChecks));
         bindMail(registry, settings.mail(), settings.sources().mailbox(), questions, errorReplies);
@@ -64,20 +67,32 @@ final class ChannelBeans {
      * @return the readiness checks of the broker when JMS is on
      */
     private static Map<String, BooleanSupplier> bindJms(CamelContext context, JmsSettings jms, StoreSettings store,
-                                                        QuestionReader questions) throws Exception {
+                                                        QuestionReader questions, AuthBeans.Auth auth)
+            throws Exception {
         Registry registry = context.getRegistry();
         registry.bind("jmsQuestions", new JmsQuestions(questions));
+        registry.bind("jmsCallers", new JmsCallers(auth.authenticator(), auth.audit()));
         EmbeddedJmsBroker broker = null;
+        String user = jms.username();
+        String password = jms.password();
         if (jms.enabled() && jms.embedded()) {
+            KeyFileSecurityManager security = null;
+            if (auth.authenticator().isOn()) {
+                // Caravan's own login to its own broker: made now, known to no one else
+                user = KeyFileSecurityManager.INTERNAL_USER;
+                password = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+                security = new KeyFileSecurityManager(auth.authenticator().keys(), password, jms.questionsQueue(),
+                        Set.of(jms.deadLetterQueue(), "DLQ", "ExpiryQueue"));
+            }
             broker = new EmbeddedJmsBroker(jms.brokerUrl(), store.dataDir().resolve("broker"), jms.questionsQueue(),
-                    jms.deadLetterQueue(), jms.maxDeliveryAttempts());
+                    jms.deadLetterQueue(), jms.maxDeliveryAttempts(), security);
             registry.bind("embeddedJmsBroker", broker);
             context.addService(broker, true, true);
         }
         ActiveMQConnectionFactory connections = new ActiveMQConnectionFactory(jms.brokerUrl());
-        if (jms.username() != null) {
-            connections.setUser(jms.username());
-            connections.setPassword(jms.password());
+        if (user != null) {
+            connections.setUser(user);
+            connections.setPassword(password);
         }
         registry.bind("jmsConnectionFactory", connections);
         if (!jms.enabled()) {
@@ -87,8 +102,8 @@ final class ChannelBeans {
         ActiveMQConnectionFactory probe = new ActiveMQConnectionFactory(jms.brokerUrl());
         probe.setCallTimeout(2000);
         probe.setInitialConnectAttempts(1);
-        probe.setUser(jms.username());
-        probe.setPassword(jms.password());
+        probe.setUser(user);
+        probe.setPassword(password);
         return Map.of("broker", new JmsBrokerCheck(broker, probe));
     }
 
@@ -105,7 +120,7 @@ final class ChannelBeans {
         registry.bind("mailSourceAccount", MailServers.account(mailbox.username(), mailbox.password()));
         if (mail.enabled()) {
             MailQuestions mailQuestions = new MailQuestions(questions, new AllowedSenders(mail.allowedSenders()),
-                    Set.copyOf(mail.groups()), mail.from());
+                    new SenderGroups(mail.senderGroups(), mail.groups()), mail.from());
             registry.bind("mailQuestions", mailQuestions);
             registry.bind("mailReplies", new MailReplies(mailQuestions, errorReplies, mail.from()));
         }

@@ -18,11 +18,12 @@ import java.util.List;
  * @param smtpPassword   its password, or {@code null}
  * @param from           the replies' sender address
  * @param allowedSenders addresses or {@code @domains} whose questions are answered
- * @param groups         the ACL groups of e-mail callers
+ * @param groups         the ACL groups of allowed senders {@code senderGroups} does not name
+ * @param senderGroups   addresses and domains mapped to their groups ({@code a@x=g1,g2;@x=g3}), or {@code null}
  */
 public record MailSettings(boolean enabled, boolean imapSsl, boolean smtpSsl, boolean smtpStarttls, Duration timeout,
                            String username, String password, String smtpUsername, String smtpPassword, String from,
-                           List<String> allowedSenders, List<String> groups) {
+                           List<String> allowedSenders, List<String> groups, String senderGroups) {
 
     static MailSettings read(Settings settings) {
         return new MailSettings(settings.bool("caravan.mail.enabled"), settings.bool("caravan.mail.imap.ssl"),
@@ -30,13 +31,14 @@ public record MailSettings(boolean enabled, boolean imapSsl, boolean smtpSsl, bo
                 settings.duration("caravan.mail.timeout"), settings.optional("caravan.mail.username"),
                 settings.optional("caravan.mail.password"), settings.optional("caravan.mail.smtp.username"),
                 settings.optional("caravan.mail.smtp.password"), settings.string("caravan.mail.from"),
-                settings.list("caravan.mail.allowed-senders"), settings.list("caravan.mail.groups"));
+                settings.list("caravan.mail.allowed-senders"), settings.list("caravan.mail.groups"),
+                settings.optional("caravan.mail.sender-groups"));
     }
 
     @Override
     public String toString() {
         // never print a password
         return "MailSettings[enabled=" + enabled + ", username=" + username + ", smtpUsername=" + smtpUsername
-                + ", from=" + from + ", allowedSenders=" + allowedSenders + ", groups=" + groups + "]";
+                + ", from=" + from + ", allowedSenders=" + allowedSenders + ", groups=" + groups + ", senderGroups=" + senderGroups + "]";
     }
 }

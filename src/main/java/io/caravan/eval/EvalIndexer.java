@@ -1,6 +1,6 @@
 package io.caravan.eval;
 
-import io.caravan.channel.Callers;
+import io.caravan.auth.Identity;
 import io.caravan.batch.BatchIngestion;
 import io.caravan.batch.BatchProgress;
 import io.caravan.batch.IngestTally;
@@ -76,7 +76,7 @@ public final class EvalIndexer {
     static SourceDocument sourceDocument(CorpusRecord record, Instant modifiedAt) {
         byte[] content = record.content().getBytes(StandardCharsets.UTF_8);
         return new SourceDocument(record.id(), SOURCE, record.id() + ".txt", content, ContentHash.of(content),
-                List.of(Callers.PUBLIC), modifiedAt);
+                List.of(Identity.PUBLIC), modifiedAt);
     }
 
     /**

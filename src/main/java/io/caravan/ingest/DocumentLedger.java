@@ -157,7 +157,7 @@ public class DocumentLedger implements AutoCloseable {
                                String error, String step, boolean commit) {
         Instant now = clock.instant();
         Instant created = find(docId).map(DocumentRecord::createdAt).orElse(now);
-        DocumentRecord record = new DocumentRecord(docId, source, status, chunks, hash, error, step, created, now);
+        DocumentRecord record = new DocumentRecord(docId, source, status, chunks, hash, error, step, created, now, null);
         documents.put(docId, write(record));
         if (commit) {
             store.commit();

@@ -3,6 +3,7 @@ package io.caravan.ingest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,10 +18,12 @@ import java.util.Objects;
  * @param failedStep  the pipeline step that failed, or {@code null}
  * @param createdAt   first seen
  * @param updatedAt   last change of status
+ * @param acl         the groups allowed to see it, or {@code null} in a record written before ledgers kept them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DocumentRecord(String docId, String source, DocumentStatus status, int chunks, String contentHash,
-                             String error, String failedStep, Instant createdAt, Instant updatedAt) {
+                             String error, String failedStep, Instant createdAt, Instant updatedAt,
+                             List<String> acl) {
     public DocumentRecord {
         Objects.requireNonNull(docId, "docId");
         Objects.requireNonNull(status, "status");

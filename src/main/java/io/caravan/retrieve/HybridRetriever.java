@@ -59,6 +59,10 @@ public class HybridRetriever {
      * {@code queryVector} may be {@code null} for {@link SearchMode#BM25}.
      */
     public List<Hit> search(String text, float[] queryVector, SearchMode searchMode, int limit, Question caller) {
+        if (caller.groups().isEmpty()) {
+            // a caller in no group (a token without groups) sees nothing: no passage, never an error
+            return List.of();
+        }
         return index.search(new SearchRequest(text, queryVector, searchMode, limit, caller.groups(),
                 caller.filters()));
     }

@@ -16,8 +16,9 @@ class CallerKeysTest {
 
     @Test
     void should_key_a_jms_caller_on_the_broker_user_or_share_the_anonymous_key() {
-        assertThat(keys.jms("svc-billing")).isEqualTo("jms:svc-billing");
-        assertThat(keys.jms("")).isEqualTo("jms:anonymous");
+        assertThat(keys.jms(null, "svc-billing")).isEqualTo("jms:svc-billing");
+        assertThat(keys.jms("ana", "key-1a2b3c4d")).isEqualTo("principal:ana");
+        assertThat(keys.jms(null, "")).isEqualTo("jms:anonymous");
     }
 
     @Test

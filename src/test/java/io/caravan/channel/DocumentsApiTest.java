@@ -3,6 +3,9 @@ package io.caravan.channel;
 import static io.caravan.channel.ApiExceptions.thrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caravan.auth.AuditLog;
+import io.caravan.auth.Identity;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.caravan.index.RecordingHybridIndex;
 import io.caravan.ingest.ContentHash;
 import io.caravan.ingest.DocumentLedger;
@@ -40,6 +43,8 @@ class DocumentsApiTest {
     @TempDir
     Path dataDir;
 
+    private static final Identity ANYONE = Identity.anonymous();
+
     private final RecordingHybridIndex index = new RecordingHybridIndex();
     private DocumentLedger ledger;
     private DocumentsApi api;
@@ -47,7 +52,7 @@ class DocumentsApiTest {
     @BeforeEach
     void open() {
         ledger = new DocumentLedger(dataDir);
-        api = new DocumentsApi(ledger, index, share, 100);
+        api = new DocumentsApi(ledger, index, share, 100, new AuditLog(new SimpleMeterRegistry()));
     }
 
     @AfterEach
@@ -58,7 +63,7 @@ class DocumentsApiTest {
     @Test
     void should_store_an_upload_in_the_uploads_folder_and_mark_it_pending() throws IOException {
         // when
-        Map<String, String> reply = api.upload(bytes(PDF), "Annual report (2025).pdf");
+        Map<String, String> reply = api.upload(bytes(PDF), "Annual report (2025).pdf", null, ANYONE);
 
         // then
         assertThat(reply).containsExactly(Map.entry("docId", "uploads/Annual report (2025).pdf"));
@@ -80,7 +85,7 @@ class DocumentsApiTest {
             uploads.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
 
             // when
-            api.upload(bytes(PDF), "a.pdf");
+            api.upload(bytes(PDF), "a.pdf", null, ANYONE);
 
             // then: the final name appears only once the content is complete, by a rename of a dot file
             while (!created.contains("a.pdf")) {
@@ -98,11 +103,11 @@ class DocumentsApiTest {
     @Test
     void should_replace_an_earlier_upload_of_the_same_name() throws IOException {
         // given
-        api.upload(bytes(PDF), "a.txt");
+        api.upload(bytes(PDF), "a.txt", null, ANYONE);
         byte[] v2 = "version two".getBytes(StandardCharsets.UTF_8);
 
         // when
-        api.upload(bytes(v2), "a.txt");
+        api.upload(bytes(v2), "a.txt", null, ANYONE);
 
         // then
         assertThat(share.resolve("uploads/a.txt")).hasBinaryContent(v2);
@@ -117,7 +122,7 @@ class DocumentsApiTest {
         Files.writeString(blocker.resolve("inside"), "x");
 
         // when
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> api.upload(bytes(PDF), "a.txt"));
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> api.upload(bytes(PDF), "a.txt", null, ANYONE));
 
         // then
         assertThat(thrown).isInstanceOf(UncheckedIOException.class).hasMessageContaining("uploads/a.txt");
@@ -129,7 +134,7 @@ class DocumentsApiTest {
     @ValueSource(strings = {"../x", ".hidden", "a/b", "", " ", "a\\b", "x..y", "..", "-rf", "/etc/passwd"})
     void should_reject_unsafe_names_and_write_nothing(String name) throws IOException {
         // when
-        ApiException e = thrownBy(() -> api.upload(bytes(PDF), name), 400);
+        ApiException e = thrownBy(() -> api.upload(bytes(PDF), name, null, ANYONE), 400);
 
         // then
         assertThat(e.getMessage()).contains("\"name\"");
@@ -140,21 +145,21 @@ class DocumentsApiTest {
     @Test
     void should_reject_a_missing_name() {
         // when / then
-        thrownBy(() -> api.upload(bytes(PDF), null), 400);
+        thrownBy(() -> api.upload(bytes(PDF), null, null, ANYONE), 400);
     }
 
     @Test
     void should_reject_an_empty_body() {
         // when / then
-        assertThat(thrownBy(() -> api.upload(bytes(new byte[0]), "a.txt"), 400).getMessage()).contains("empty");
-        thrownBy(() -> api.upload(null, "a.txt"), 400);
+        assertThat(thrownBy(() -> api.upload(bytes(new byte[0]), "a.txt", null, ANYONE), 400).getMessage()).contains("empty");
+        thrownBy(() -> api.upload(null, "a.txt", null, ANYONE), 400);
         assertThat(ledger.list()).isEmpty();
     }
 
     @Test
     void should_reject_a_document_over_the_size_limit_with_413() throws IOException {
         // when
-        ApiException e = thrownBy(() -> api.upload(bytes(new byte[101]), "big.bin"), 413);
+        ApiException e = thrownBy(() -> api.upload(bytes(new byte[101]), "big.bin", null, ANYONE), 413);
 
         // then
         assertThat(e.getMessage()).contains("more than 100 bytes").contains("caravan.ingest.max-file-size");
@@ -167,7 +172,7 @@ class DocumentsApiTest {
         CountingStream body = new CountingStream(new byte[1_000_000]);
 
         // when
-        thrownBy(() -> api.upload(body, "big.bin"), 413);
+        thrownBy(() -> api.upload(body, "big.bin", null, ANYONE), 413);
 
         // then
         assertThat(body.read).isLessThanOrEqualTo(101);
@@ -180,7 +185,7 @@ class DocumentsApiTest {
         CountingStream body = new CountingStream(PDF);
 
         // when
-        thrownBy(() -> api.upload(body, "../escape.pdf"), 400);
+        thrownBy(() -> api.upload(body, "../escape.pdf", null, ANYONE), 400);
 
         // then
         assertThat(body.read).isZero();
@@ -199,7 +204,7 @@ class DocumentsApiTest {
         System.arraycopy(raw, 0, content, 17, 83);
 
         // when
-        api.upload(bytes(content), "raw.bin");
+        api.upload(bytes(content), "raw.bin", null, ANYONE);
 
         // then
         assertThat(Files.readAllBytes(share.resolve("uploads").resolve("raw.bin"))).isEqualTo(content);
@@ -209,48 +214,48 @@ class DocumentsApiTest {
     @Test
     void should_accept_a_document_exactly_at_the_size_limit() {
         // when / then
-        assertThat(api.upload(bytes(new byte[100]), "edge.bin")).containsEntry("docId", "uploads/edge.bin");
+        assertThat(api.upload(bytes(new byte[100]), "edge.bin", null, ANYONE)).containsEntry("docId", "uploads/edge.bin");
     }
 
     @Test
     void should_answer_404_for_an_unknown_document() {
         // when / then
-        assertThat(thrownBy(() -> api.get("nope.txt"), 404).getMessage()).contains("nope.txt");
-        thrownBy(() -> api.delete("nope.txt"), 404);
+        assertThat(thrownBy(() -> api.get("nope.txt", ANYONE, "r1"), 404).getMessage()).contains("nope.txt");
+        thrownBy(() -> api.delete("nope.txt", ANYONE, "r1"), 404);
         assertThat(index.deleted()).isEmpty();
     }
 
     @Test
     void should_delete_a_document_from_the_index_and_mark_it_deleted() {
         // given
-        api.upload(bytes(PDF), "a.pdf");
+        api.upload(bytes(PDF), "a.pdf", null, ANYONE);
         index.with("uploads/a.pdf", ContentHash.of(PDF));
 
         // when
-        DocumentRecord record = api.delete("uploads/a.pdf");
+        DocumentRecord record = api.delete("uploads/a.pdf", ANYONE, "r1");
 
         // then
         assertThat(record.status()).isEqualTo(DocumentStatus.DELETED);
         assertThat(index.deleted()).containsExactly("uploads/a.pdf");
-        assertThat(api.get("uploads/a.pdf").status()).isEqualTo(DocumentStatus.DELETED);
+        assertThat(api.get("uploads/a.pdf", ANYONE, "r1").status()).isEqualTo(DocumentStatus.DELETED);
         assertThat(share.resolve("uploads/a.pdf")).exists();
     }
 
     @Test
     void should_list_and_get_what_the_ledger_knows() {
         // given
-        api.upload(bytes(PDF), "b.pdf");
-        api.upload(bytes(PDF), "a.pdf");
+        api.upload(bytes(PDF), "b.pdf", null, ANYONE);
+        api.upload(bytes(PDF), "a.pdf", null, ANYONE);
 
         // when
-        DocumentList list = api.list();
+        DocumentList list = api.list(ANYONE);
 
         // then
         assertThat(list.documents()).extracting(DocumentRecord::docId)
                 .containsExactly("uploads/a.pdf", "uploads/b.pdf");
         assertThat(list.counts()).containsExactly(Map.entry("pending", 2), Map.entry("indexed", 0),
                 Map.entry("failed", 0), Map.entry("deleted", 0));
-        assertThat(api.get("uploads/b.pdf").docId()).isEqualTo("uploads/b.pdf");
+        assertThat(api.get("uploads/b.pdf", ANYONE, "r1").docId()).isEqualTo("uploads/b.pdf");
     }
 
     private static List<String> filesIn(Path folder) throws IOException {

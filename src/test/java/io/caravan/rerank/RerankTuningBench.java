@@ -5,7 +5,7 @@ import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
 import io.caravan.CaravanRuntime;
 import io.caravan.answer.Question;
-import io.caravan.channel.Callers;
+import io.caravan.auth.Identity;
 import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.embed.EmbeddingModels;
 import io.caravan.eval.BeirDataset;
@@ -83,7 +83,7 @@ class RerankTuningBench {
             Map<String, Long> nanos = new HashMap<>();
             for (var q : queries.entrySet()) {
                 Question question = new Question("tune-" + q.getKey(), q.getValue(), null, null, CHUNKS,
-                        Set.of(Callers.PUBLIC), "tune");
+                        Set.of(Identity.PUBLIC), "tune");
                 float[] vector = bge.model().embed(TextSegment.from(bge.queryText(q.getValue()))).content().vector();
                 List<Hit> hits = retriever.search(q.getValue(), vector, SearchMode.HYBRID, CHUNKS, question);
                 candidates.put(q.getKey(), hits);

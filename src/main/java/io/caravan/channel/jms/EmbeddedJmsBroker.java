@@ -7,6 +7,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ public class EmbeddedJmsBroker extends ServiceSupport {
     private final String questionsQueue;
     private final String deadLetterQueue;
     private final int maxDeliveryAttempts;
+    private final ActiveMQSecurityManager5 security;
     private EmbeddedActiveMQ broker;
 
     /**
@@ -44,9 +46,10 @@ public class EmbeddedJmsBroker extends ServiceSupport {
      * @param questionsQueue      the queue questions arrive on
      * @param deadLetterQueue     where the broker moves a question it could not deliver
      * @param maxDeliveryAttempts deliveries of one message before the broker dead-letters it
+     * @param security            who may connect and do what, or {@code null} for no security (authentication off)
      */
     public EmbeddedJmsBroker(String brokerUrl, Path directory, String questionsQueue, String deadLetterQueue,
-                             int maxDeliveryAttempts) {
+                             int maxDeliveryAttempts, ActiveMQSecurityManager5 security) {
         this.brokerUrl = URI.create(brokerUrl);
         if (!"tcp".equals(this.brokerUrl.getScheme()) || this.brokerUrl.getHost() == null
                 || this.brokerUrl.getPort() < 0) {
@@ -57,6 +60,7 @@ public class EmbeddedJmsBroker extends ServiceSupport {
         this.questionsQueue = questionsQueue;
         this.deadLetterQueue = deadLetterQueue;
         this.maxDeliveryAttempts = maxDeliveryAttempts;
+        this.security = security;
     }
 
     @Override
@@ -71,8 +75,12 @@ public class EmbeddedJmsBroker extends ServiceSupport {
                 .setPagingDirectory(directory.resolve("paging").toString())
                 .setLargeMessagesDirectory(directory.resolve("large-messages").toString())
                 .setNodeManagerLockDirectory(directory.toString())
-                // loopback by default; callers are trusted like HTTP callers (auth comes with a later release)
-                .setSecurityEnabled(false)
+                // with authentication on, every connection logs in (docs/channels-and-sources.md#jms-authentication)
+                // and each message carries the user the broker validated, which no client can forge; a revoked
+                // key's cached login lapses within a second
+                .setSecurityEnabled(security != null)
+                .setPopulateValidatedUser(security != null)
+                .setSecurityInvalidationInterval(1000)
                 .setJMXManagementEnabled(false);
         config.addAcceptorConfiguration("caravan", "tcp://" + brokerUrl.getHost() + ":" + brokerUrl.getPort()
                 // the usual STOMP names (/queue/x, /topic/x) on every protocol: Caravan's own CORE connection sends
@@ -93,8 +101,12 @@ public class EmbeddedJmsBroker extends ServiceSupport {
                 .setMaxDeliveryAttempts(maxDeliveryAttempts));
         broker = new EmbeddedActiveMQ();
         broker.setConfiguration(config);
+        if (security != null) {
+            broker.setSecurityManager(security);
+        }
         broker.start();
-        LOG.info("embedded JMS broker started url={} protocols=CORE,AMQP,STOMP journal={}", brokerUrl, directory);
+        LOG.info("embedded JMS broker started url={} protocols=CORE,AMQP,STOMP journal={} authentication={}", brokerUrl,
+                directory, security != null ? "API keys" : "off");
     }
 
     @Override

@@ -29,19 +29,19 @@ public class MailQuestions {
 
     private final QuestionReader reader;
     private final AllowedSenders allowed;
-    private final Set<String> groups;
+    private final SenderGroups groups;
     private final String ownAddress;
 
     /**
      * @param reader     validates the question text like every channel
      * @param allowed    who may ask
-     * @param groups     ACL groups of mail callers ({@code caravan.mail.groups})
+     * @param groups     ACL groups of each sender ({@code caravan.mail.sender-groups}, {@code caravan.mail.groups})
      * @param ownAddress the address replies come from; mail from it is never answered (no loop with ourselves)
      */
-    public MailQuestions(QuestionReader reader, AllowedSenders allowed, Set<String> groups, String ownAddress) {
+    public MailQuestions(QuestionReader reader, AllowedSenders allowed, SenderGroups groups, String ownAddress) {
         this.reader = reader;
         this.allowed = allowed;
-        this.groups = Set.copyOf(groups);
+        this.groups = groups;
         this.ownAddress = ownAddress == null ? null : ownAddress.strip().toLowerCase(Locale.ROOT);
         if (allowed.isEmpty()) {
             LOG.warn("caravan.mail.allowed-senders is empty: no e-mail question will be answered");
@@ -88,13 +88,27 @@ public class MailQuestions {
     }
 
     /**
-     * The question of {@code mail}: its body without quotes and signature, else its subject.
+     * The question of {@code mail}: its body without quotes and signature, else its subject, asked with the
+     * sender's groups; when the answer goes to another address (its {@code Reply-To}), with only the groups both
+     * addresses have, so a reply never tells its reader more than the reader may see.
      *
      * @throws io.caravan.channel.ApiException when the question is empty or too long
      */
     public Question question(IncomingMail mail, String requestId) {
         String text = mail.question().isBlank() ? mail.subject() : mail.question();
-        return reader.readText(text, requestId, groups, CHANNEL);
+        return reader.readText(text, requestId, groupsOf(mail), CHANNEL);
+    }
+
+    /** The groups {@code mail}'s question is answered with. */
+    public Set<String> groupsOf(IncomingMail mail) {
+        Set<String> senders = groups.of(mail.sender());
+        String reader = answerAddress(mail);
+        if (reader == null || reader.equalsIgnoreCase(mail.sender())) {
+            return senders;
+        }
+        Set<String> both = new java.util.TreeSet<>(senders);
+        both.retainAll(groups.of(reader));
+        return both;
     }
 
     /** Where the answer goes: the {@code Reply-To} address if it is allowed too, else the sender. */

@@ -57,8 +57,10 @@ final class ElasticsearchSearches {
     /** Chunks the caller may read ({@code acl} intersects its groups) that match every metadata filter. */
     private static List<Query> filter(SearchRequest request) {
         List<Query> filter = new ArrayList<>();
-        List<FieldValue> groups = request.groups().stream().map(FieldValue::of).toList();
-        filter.add(Query.of(q -> q.terms(t -> t.field(ChunkFields.ACL).terms(v -> v.value(groups)))));
+        if (!request.seesEveryGroup()) {
+            List<FieldValue> groups = request.groups().stream().map(FieldValue::of).toList();
+            filter.add(Query.of(q -> q.terms(t -> t.field(ChunkFields.ACL).terms(v -> v.value(groups)))));
+        }
         for (Map.Entry<String, String> entry : request.filters().entrySet()) {
             String field = ChunkFields.filterField(entry.getKey());
             filter.add(Query.of(q -> q.term(t -> t.field(field).value(entry.getValue()))));

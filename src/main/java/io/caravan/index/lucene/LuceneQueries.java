@@ -23,6 +23,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -54,8 +55,13 @@ final class LuceneQueries {
     /** Chunks the caller may read ({@code acl} intersects its groups) that match every metadata filter. */
     Query filter(SearchRequest request) {
         BooleanQuery.Builder filter = new BooleanQuery.Builder();
-        List<BytesRef> groups = request.groups().stream().map(BytesRef::new).toList();
-        filter.add(new TermInSetQuery(ChunkFields.ACL, groups), BooleanClause.Occur.FILTER);
+        if (request.seesEveryGroup()) {
+            // an admin's search: a boolean query without clauses would match nothing
+            filter.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+        } else {
+            List<BytesRef> groups = request.groups().stream().map(BytesRef::new).toList();
+            filter.add(new TermInSetQuery(ChunkFields.ACL, groups), BooleanClause.Occur.FILTER);
+        }
         for (Map.Entry<String, String> entry : request.filters().entrySet()) {
             String field = ChunkFields.filterField(entry.getKey());
             filter.add(new TermQuery(new Term(field, entry.getValue())), BooleanClause.Occur.FILTER);

@@ -20,7 +20,7 @@ class JmsBrokerCheckTest {
     void should_follow_the_broker_up_and_down__embedded_and_external() throws Exception {
         // given
         String url = "tcp://127.0.0.1:" + freePort();
-        EmbeddedJmsBroker broker = new EmbeddedJmsBroker(url, journal, "q", "q.DLQ", 5);
+        EmbeddedJmsBroker broker = new EmbeddedJmsBroker(url, journal, "q", "q.DLQ", 5, null);
         ActiveMQConnectionFactory probe = new ActiveMQConnectionFactory(url);
         probe.setCallTimeout(2000);
         probe.setInitialConnectAttempts(1);

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MailRepliesTest {
 
     private final MailQuestions questions = new MailQuestions(new QuestionReader(2000, 50),
-            new AllowedSenders(List.of("@example.com")), Set.of("public"), "ask@caravan.test");
+            new AllowedSenders(List.of("@example.com")), new SenderGroups(null, List.of("public")), "ask@caravan.test");
     private final MailReplies replies = new MailReplies(questions, new ErrorReplies(), "ask@caravan.test");
 
     @Test
