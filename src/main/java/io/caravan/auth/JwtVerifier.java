@@ -69,7 +69,7 @@ public final class JwtVerifier implements AutoCloseable {
     /** Three base64url segments; the last may be empty, so an unsigned token is refused here, not taken for a key. */
     private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
-    /** How long concurrent requests wait for one key fetch: Nimbus' default, above two 2 s calls to the issuer. */
+    /** How long concurrent requests wait for one key fetch: Nimbus' default, above discovery plus fetch at 2 s. */
     private static final Duration REFRESH_WAIT = Duration.ofSeconds(15);
     /** How long before expiry the keys are fetched again in the background: Nimbus' default. */
     private static final Duration REFRESH_AHEAD = Duration.ofSeconds(30);
