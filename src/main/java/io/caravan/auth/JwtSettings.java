@@ -73,7 +73,8 @@ public record JwtSettings(String issuer, URI jwksUrl, String audience, String pr
         if (jwksCacheLifetime.compareTo(MIN_JWKS_CACHE_LIFETIME) < 0) {
             throw new IllegalArgumentException("jwks-cache-lifetime must be at least 1m: " + jwksCacheLifetime);
         }
-        if (jwksRefetchMinInterval.isNegative() || jwksRefetchMinInterval.isZero() || jwksRefetchMinInterval.compareTo(jwksCacheLifetime) >= 0) {
+        if (jwksRefetchMinInterval.isNegative() || jwksRefetchMinInterval.isZero()
+                || jwksRefetchMinInterval.compareTo(jwksCacheLifetime) >= 0) {
             throw new IllegalArgumentException("jwks-refetch-min-interval must be above zero and below"
                     + " jwks-cache-lifetime (" + jwksCacheLifetime + "): " + jwksRefetchMinInterval);
         }

@@ -63,8 +63,9 @@ public final class JwtVerifier implements AutoCloseable {
             JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
 
     /** {@code typ} absent, {@code JWT}, or the access-token types of RFC 9068 §2.1. */
-    private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TOKEN_TYPES = new DefaultJOSEObjectTypeVerifier<>(
-            null, JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"));
+    private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TOKEN_TYPES =
+            new DefaultJOSEObjectTypeVerifier<>(null, JOSEObjectType.JWT, new JOSEObjectType("at+jwt"),
+                    new JOSEObjectType("application/at+jwt"));
 
     /** Three base64url segments; the last may be empty, so an unsigned token is refused here, not taken for a key. */
     private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
@@ -109,7 +110,8 @@ public final class JwtVerifier implements AutoCloseable {
         this.identities = new JwtIdentityMapper(settings.principalClaim(), settings.groupsClaim(),
                 settings.roleClaim(), settings.defaultRole());
         if (settings.issuer().startsWith("http:")) {
-            LOG.warn("the token issuer {} is plain http: its keys can be altered on the way; use https", settings.issuer());
+            LOG.warn("the token issuer {} is plain http: its keys can be altered on the way; use https",
+                    settings.issuer());
         }
     }
 
