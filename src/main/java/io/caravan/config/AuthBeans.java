@@ -5,13 +5,14 @@ import io.caravan.auth.ApiKeys;
 import io.caravan.auth.AuditLog;
 import io.caravan.auth.Authenticator;
 import io.caravan.auth.CredentialFailures;
-import io.caravan.auth.Identity;
 import io.caravan.channel.HttpAuthentication;
+import io.caravan.auth.JwtVerifier;
+import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.function.Function;
 
 /**
  * The beans of authentication (docs/http-api.md#authentication): the API keys, the token verifier, the
@@ -28,10 +29,22 @@ final class AuthBeans {
     record Auth(Authenticator authenticator, AuditLog audit) {
     }
 
-    static Auth bind(Registry registry, AuthSettings auth, CoreBeans core) {
+    static Auth bind(CamelContext context, AuthSettings auth, CoreBeans core) throws Exception {
+        Registry registry = context.getRegistry();
         ApiKeys keys = auth.apiKeysFile() == null ? null : new ApiKeys(new ApiKeyFile(auth.apiKeysFile()));
-        Function<String, Identity> tokens = auth.jwt() == null ? null : JwtVerifiers.of(auth.jwt());
-        Authenticator authenticator = new Authenticator(keys, tokens);
+        JwtVerifier tokens = null;
+        if (auth.jwt() != null) {
+            tokens = new JwtVerifier(auth.jwt());
+            // its key refresh runs in the background until the context stops
+            JwtVerifier verifier = tokens;
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    verifier.close();
+                }
+            }, true, true);
+        }
+        Authenticator authenticator = new Authenticator(keys, tokens == null ? null : tokens::verify);
         AuditLog audit = new AuditLog(core.meters());
         registry.bind("authenticator", authenticator);
         registry.bind("auditLog", audit);

@@ -1,5 +1,9 @@
 package io.caravan.config;
 
+import io.caravan.auth.JwtSettings;
+import io.caravan.auth.Role;
+
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -8,40 +12,38 @@ import java.time.Duration;
  * file or a token issuer is configured.
  *
  * @param apiKeysFile    the API key file, or {@code null} for no keys
- * @param jwt            the token issuer's settings, or {@code null} for no tokens
+ * @param jwt            the token issuer's settings ({@code caravan.auth.jwt.*}), or {@code null} for no tokens
  * @param metricsOpen    whether {@code /metrics} answers without a credential
  * @param failureLimit   failed credentials one client address may present per window before it gets 429
  * @param failureWindow  the window of {@code failureLimit}
  */
-public record AuthSettings(Path apiKeysFile, Jwt jwt, boolean metricsOpen, int failureLimit, Duration failureWindow) {
-
-    /**
-     * The OIDC issuer whose JWTs are accepted ({@code caravan.auth.jwt.*}).
-     *
-     * @param issuer         the {@code iss} every token must carry
-     * @param jwksUrl        where its signing keys are, or {@code null} for its discovery document's {@code jwks_uri}
-     * @param audience       the {@code aud} every token must carry, or {@code null} to accept any
-     * @param groupsClaim    the claim holding the caller's ACL groups
-     * @param principalClaim the claim naming the caller
-     * @param roleClaim      the claim holding the caller's role
-     * @param defaultRole    the role of a token without one
-     */
-    public record Jwt(String issuer, String jwksUrl, String audience, String groupsClaim, String principalClaim,
-                      String roleClaim, String defaultRole) {
-    }
+public record AuthSettings(Path apiKeysFile, JwtSettings jwt, boolean metricsOpen, int failureLimit, Duration failureWindow) {
 
     /** Whether callers must prove who they are. */
     public boolean isOn() {
         return apiKeysFile != null || jwt != null;
     }
 
+    private static JwtSettings jwt(Settings settings, String issuer) {
+        String jwks = settings.optional("caravan.auth.jwt.jwks-url");
+        try {
+            return new JwtSettings(issuer, jwks == null ? null : URI.create(jwks),
+                    settings.optional("caravan.auth.jwt.audience"), settings.string("caravan.auth.jwt.principal-claim"),
+                    settings.string("caravan.auth.jwt.groups-claim"), settings.string("caravan.auth.jwt.role-claim"),
+                    Role.of(settings.string("caravan.auth.jwt.default-role")),
+                    settings.duration("caravan.auth.jwt.clock-skew"),
+                    settings.duration("caravan.auth.jwt.jwks-cache-lifetime"),
+                    settings.duration("caravan.auth.jwt.jwks-refetch-min-interval"),
+                    settings.duration("caravan.auth.jwt.http-timeout"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("caravan.auth.jwt.*: " + e.getMessage(), e);
+        }
+    }
+
     static AuthSettings read(Settings settings) {
         String keys = settings.optional("caravan.auth.api-keys-file");
         String issuer = settings.optional("caravan.auth.jwt.issuer");
-        Jwt jwt = issuer == null ? null : new Jwt(issuer, settings.optional("caravan.auth.jwt.jwks-url"),
-                settings.optional("caravan.auth.jwt.audience"), settings.string("caravan.auth.jwt.groups-claim"),
-                settings.string("caravan.auth.jwt.principal-claim"), settings.string("caravan.auth.jwt.role-claim"),
-                settings.string("caravan.auth.jwt.default-role"));
+        JwtSettings jwt = issuer == null ? null : jwt(settings, issuer);
         int failureLimit = settings.integer("caravan.auth.failure-limit");
         if (failureLimit < 1) {
             throw new IllegalStateException("caravan.auth.failure-limit must be 1 or more, was " + failureLimit);

@@ -18,7 +18,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         IngestBeans.bind(context, settings.ingest(), core);
         SourceBeans.bind(context.getRegistry(), settings.sources(), settings.ingest().maxFileSize(), core);
         AnswerBeans.bind(context.getRegistry(), settings, core);
-        AuthBeans.Auth auth = AuthBeans.bind(context.getRegistry(), settings.auth(), core);
+        AuthBeans.Auth auth = AuthBeans.bind(context, settings.auth(), core);
         ChannelBeans.bind(context, settings, core, auth);
     }
 }
