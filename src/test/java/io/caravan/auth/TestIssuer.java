@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Used instead of mock-oauth2-server, which would move kotlin-stdlib in Caravan's compile scope (see the pom).
  */
-final class TestIssuer implements AutoCloseable {
+public final class TestIssuer implements AutoCloseable {
 
     static final String REALM_PATH = "/realms/caravan";
 
@@ -33,7 +33,7 @@ final class TestIssuer implements AutoCloseable {
     private final AtomicInteger discoveryRequests = new AtomicInteger();
     private final AtomicInteger jwksRequests = new AtomicInteger();
 
-    TestIssuer() throws IOException {
+    public TestIssuer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         issuer = "http://127.0.0.1:" + server.getAddress().getPort() + REALM_PATH;
         server.createContext(REALM_PATH + "/.well-known/openid-configuration", this::discovery);
@@ -41,7 +41,7 @@ final class TestIssuer implements AutoCloseable {
         server.start();
     }
 
-    String issuer() {
+    public String issuer() {
         return issuer;
     }
 
@@ -50,7 +50,7 @@ final class TestIssuer implements AutoCloseable {
     }
 
     /** Publishes the public halves of {@code keys}, and only them, from now on. */
-    void publish(JWK... keys) {
+    public void publish(JWK... keys) {
         published = new JWKSet(List.of(keys)).toPublicJWKSet();
     }
 

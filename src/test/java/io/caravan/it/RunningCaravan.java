@@ -181,7 +181,13 @@ public final class RunningCaravan implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    /** A request to {@code path} on this Caravan, for headers the helpers above do not send. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path));
+    }
+
+    /** Sends {@code request} and reads the whole body as text. */
+    public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
