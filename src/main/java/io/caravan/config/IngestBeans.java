@@ -1,6 +1,5 @@
 package io.caravan.config;
 
-import io.caravan.ingest.AclRelabeller;
 import io.caravan.ingest.ChunkAssembler;
 import io.caravan.ingest.ChunkEmbedder;
 import io.caravan.ingest.IngestValues;
@@ -12,8 +11,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
 /**
- * The beans of the ingest pipeline ({@code pipeline-ingest}): parse, chunk, embed, re-label an unchanged document
- * whose ACL changed, and quarantine on failure.
+ * The beans of the ingest pipeline ({@code pipeline-ingest}): parse, chunk, embed, and quarantine on failure (the
+ * {@code aclRelabeller} it shares with the source reconcilers is bound with the sources).
  */
 final class IngestBeans {
 
@@ -32,6 +31,5 @@ final class IngestBeans {
         registry.bind("chunkEmbedder", new ChunkEmbedder(core.embedding().model(), context.getExecutorServiceManager()
                 .newFixedThreadPool(IngestBeans.class, "caravan-embed", ingest.embeddingThreads())));
         registry.bind("quarantine", new Quarantine(core.ledger(), acls));
-        registry.bind("aclRelabeller", new AclRelabeller(core.index(), core.ledger()));
     }
 }

@@ -1,5 +1,6 @@
 package io.caravan.config;
 
+import io.caravan.ingest.AclRelabeller;
 import io.caravan.ingest.FileShareReconciler;
 import io.caravan.ingest.FileSourceReader;
 import io.caravan.ingest.SourceAcls;
@@ -26,6 +27,9 @@ final class SourceBeans {
     /** @return the ACL each source gives a docId, for the quarantine */
     static SourceAcls bind(Registry registry, SourceSettings sources, long maxFileSize, CoreBeans core) {
         SourceSettings.FileShare file = sources.file();
+        // one for the pipeline and both reconcilers, so a document they all see changed is re-labelled once
+        AclRelabeller relabeller = new AclRelabeller(core.index(), core.ledger());
+        registry.bind("aclRelabeller", relabeller);
         UploadAcls uploads = new UploadAcls(file.path());
         FileSourceReader fileReader = new FileSourceReader(maxFileSize, file.aclRules(), uploads);
         registry.bind("uploadAcls", uploads);
@@ -33,7 +37,7 @@ final class SourceBeans {
         registry.bind("fileSourceSeen", MemoryIdempotentRepository.memoryIdempotentRepository(
                 file.maxTrackedFiles()));
         registry.bind("fileShareReconciler", new FileShareReconciler(file.path(), file.mirror(), core.index(),
-                core.ledger(), fileReader, uploads));
+                core.ledger(), fileReader, uploads, relabeller));
 
         SourceSettings.S3Bucket s3 = sources.s3();
         S3Client client = S3Clients.create(s3.region(), s3.endpoint(), s3.accessKey(), s3.secretKey());
@@ -41,7 +45,7 @@ final class SourceBeans {
         registry.bind("s3Client", client);
         registry.bind("s3ObjectReader", s3Reader);
         registry.bind("s3BucketReconciler", new S3BucketReconciler(client, s3.bucket(), s3.prefix(), core.index(),
-                core.ledger(), s3Reader));
+                core.ledger(), s3Reader, relabeller));
 
         SourceSettings.Mailbox mailbox = sources.mailbox();
         registry.bind("mailboxReader", new MailboxReader(mailbox.username() == null ? "mailbox" : mailbox.username(),

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Brings a document's ACL in the index and the ledger up to the one its source gives it now, without reading,
  * parsing or embedding it again (docs/channels-and-sources.md#re-labelling): the ingest pipeline asks it about an
  * unchanged document, the reconcilers about every document of their source. A failed or deleted document has no
- * chunks to re-label; only its ledger entry changes. Thread safe: the index and the ledger are.
+ * chunks to re-label; only its ledger entry changes. Thread safe: one re-label at a time, so a document the pipeline
+ * and a reconciler both see changed is re-labelled once (share one instance).
  */
 public class AclRelabeller {
 
@@ -43,7 +44,7 @@ public class AclRelabeller {
      *
      * @return whether the ACL changed
      */
-    public boolean relabel(String docId, List<String> acl) {
+    public synchronized boolean relabel(String docId, List<String> acl) {
         Optional<DocumentRecord> known = ledger.find(docId);
         if (known.isEmpty() || !differs(known.get().acl(), acl)) {
             return false;

@@ -37,17 +37,18 @@ public class FileShareReconciler {
 
     /**
      * @param reader  gives each document's ACL now (its upload's, else the rules')
-     * @param uploads the uploads' ACLs, removed once their files left the share
+     * @param uploads    the uploads' ACLs, removed once their files left the share
+     * @param relabeller re-labels documents whose ACL changed (the pipeline's, so each is re-labelled once)
      */
     public FileShareReconciler(Path root, boolean mirror, HybridIndex index, DocumentLedger ledger,
-                               FileSourceReader reader, UploadAcls uploads) {
+                               FileSourceReader reader, UploadAcls uploads, AclRelabeller relabeller) {
         this.root = root;
         this.mirror = mirror;
         this.index = index;
         this.ledger = ledger;
         this.reader = reader;
         this.uploads = uploads;
-        this.relabeller = new AclRelabeller(index, ledger);
+        this.relabeller = relabeller;
     }
 
     /**

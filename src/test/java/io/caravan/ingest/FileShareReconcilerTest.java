@@ -152,7 +152,7 @@ class FileShareReconcilerTest {
             }
         };
         FileShareReconciler reconciler = new FileShareReconciler(share, true, flaky, ledger, reader(),
-                new UploadAcls(share));
+                new UploadAcls(share), new AclRelabeller(flaky, ledger));
 
         // when
         int whileDown = reconciler.reconcile();
@@ -171,7 +171,7 @@ class FileShareReconcilerTest {
         // given: the share is not mounted
         indexed("a.txt");
         var reconciler = new FileShareReconciler(share.resolve("not-mounted"), true, index, ledger, reader(),
-                new UploadAcls(share));
+                new UploadAcls(share), new AclRelabeller(index, ledger));
 
         // when
         int removed = reconciler.reconcile();
@@ -219,7 +219,8 @@ class FileShareReconcilerTest {
         RecordingHybridIndex after = new RecordingHybridIndex();
 
         // when: the same rules again
-        new FileShareReconciler(share, true, after, ledger, reader(), new UploadAcls(share)).reconcile();
+        new FileShareReconciler(share, true, after, ledger, reader(), new UploadAcls(share),
+                new AclRelabeller(after, ledger)).reconcile();
 
         // then
         assertThat(after.relabelled()).isEmpty();
@@ -263,7 +264,8 @@ class FileShareReconcilerTest {
     }
 
     private FileShareReconciler reconciler(boolean mirror) {
-        return new FileShareReconciler(share, mirror, index, ledger, reader(), new UploadAcls(share));
+        return new FileShareReconciler(share, mirror, index, ledger, reader(), new UploadAcls(share),
+                new AclRelabeller(index, ledger));
     }
 
     private FileSourceReader reader() {

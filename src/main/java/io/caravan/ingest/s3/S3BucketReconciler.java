@@ -30,16 +30,19 @@ public class S3BucketReconciler {
     private final S3ObjectReader reader;
     private final AclRelabeller relabeller;
 
-    /** @param reader gives each object's ACL now */
+    /**
+     * @param reader     gives each object's ACL now
+     * @param relabeller re-labels documents whose ACL changed (the pipeline's, so each is re-labelled once)
+     */
     public S3BucketReconciler(S3Client s3, String bucket, String prefix, HybridIndex index, DocumentLedger ledger,
-                              S3ObjectReader reader) {
+                              S3ObjectReader reader, AclRelabeller relabeller) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix == null ? "" : prefix;
         this.index = index;
         this.ledger = ledger;
         this.reader = reader;
-        this.relabeller = new AclRelabeller(index, ledger);
+        this.relabeller = relabeller;
     }
 
     /**
