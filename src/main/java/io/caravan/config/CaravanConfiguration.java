@@ -1,5 +1,6 @@
 package io.caravan.config;
 
+import io.caravan.ingest.SourceAcls;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
@@ -15,8 +16,9 @@ public class CaravanConfiguration implements CamelConfiguration {
         context.getRegistry().bind(CaravanSettings.BEAN, settings);
 
         CoreBeans core = CoreBeans.bind(context, settings);
-        IngestBeans.bind(context, settings.ingest(), core);
-        SourceBeans.bind(context.getRegistry(), settings.sources(), settings.ingest().maxFileSize(), core);
+        SourceAcls acls = SourceBeans.bind(context.getRegistry(), settings.sources(), settings.ingest().maxFileSize(),
+                core);
+        IngestBeans.bind(context, settings.ingest(), core, acls);
         AnswerBeans.bind(context.getRegistry(), settings, core);
         AuthBeans.Auth auth = AuthBeans.bind(context, settings.auth(), core);
         ChannelBeans.bind(context, settings, core, auth);

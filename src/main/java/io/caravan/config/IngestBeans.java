@@ -4,18 +4,23 @@ import io.caravan.ingest.ChunkAssembler;
 import io.caravan.ingest.ChunkEmbedder;
 import io.caravan.ingest.IngestValues;
 import io.caravan.ingest.Quarantine;
+import io.caravan.ingest.SourceAcls;
 import io.caravan.ingest.chunk.StructureAwareChunker;
 import io.caravan.ingest.parse.TikaDocumentParser;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
-/** The beans of the ingest pipeline ({@code pipeline-ingest}): parse, chunk, embed, and quarantine on failure. */
+/**
+ * The beans of the ingest pipeline ({@code pipeline-ingest}): parse, chunk, embed, and quarantine on failure (the
+ * {@code aclRelabeller} it shares with the source reconcilers is bound with the sources).
+ */
 final class IngestBeans {
 
     private IngestBeans() {
     }
 
-    static void bind(CamelContext context, IngestSettings ingest, CoreBeans core) {
+    /** @param acls the ACL each source gives a docId, recorded for a document that failed before it was read */
+    static void bind(CamelContext context, IngestSettings ingest, CoreBeans core, SourceAcls acls) {
         Registry registry = context.getRegistry();
         registry.bind("documentParser", new TikaDocumentParser(ingest.maxFileSize(), ingest.parseTimeout(),
                 ingest.maxCharacters(), ingest.maxEmbeddedDepth()));
@@ -25,6 +30,6 @@ final class IngestBeans {
         registry.bind("ingestValues", new IngestValues());
         registry.bind("chunkEmbedder", new ChunkEmbedder(core.embedding().model(), context.getExecutorServiceManager()
                 .newFixedThreadPool(IngestBeans.class, "caravan-embed", ingest.embeddingThreads())));
-        registry.bind("quarantine", new Quarantine(core.ledger()));
+        registry.bind("quarantine", new Quarantine(core.ledger(), acls));
     }
 }

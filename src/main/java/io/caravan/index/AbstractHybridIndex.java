@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The work every {@link HybridIndex} engine shares: argument, open and embedding-model checks, candidate sizing,
  * the BM25/dense/hybrid switch with its fusion, and stats read once per version of the content. An engine
- * implements only what differs: {@link #rank ranking} lexical and dense lists, {@link #replace replacing} and
- * {@link #remove removing} documents, {@link #summarize summarizing} them and the {@link #generation()}.
+ * implements only what differs: {@link #rank ranking} lexical and dense lists, {@link #replace replacing},
+ * {@link #remove removing} and {@link #relabelChunks re-labelling} documents, {@link #summarize summarizing} them and the {@link #generation()}.
  *
  * <p>Thread safe when the engine's methods are: the state kept here is immutable or volatile.
  */
@@ -74,6 +74,19 @@ public abstract class AbstractHybridIndex implements HybridIndex {
     }
 
     @Override
+    public final void relabel(String docId, List<String> acl) {
+        Objects.requireNonNull(docId, "docId");
+        List<String> groups = List.copyOf(acl);
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException("the new ACL of " + docId + " names no group");
+        }
+        ensureOpen();
+        checkStoredIndex();
+        // no model check: the vectors are kept as they are, whichever model made them
+        relabelChunks(docId, groups);
+    }
+
+    @Override
     public final List<Hit> search(SearchRequest request) {
         Objects.requireNonNull(request, "request");
         ensureOpen();
@@ -129,6 +142,13 @@ public abstract class AbstractHybridIndex implements HybridIndex {
 
     /** Removes every chunk of the document. */
     protected abstract void remove(String docId);
+
+    /**
+     * Rewrites the document's chunks, as stored with their vectors, labelled {@code acl}
+     * ({@link DocumentChunks#relabelled}); nothing when there is none or they are labelled so already
+     * ({@link DocumentChunks#isLabelled}). No write of the document may come between the read and the rewrite.
+     */
+    protected abstract void relabelChunks(String docId, List<String> acl);
 
     /** The current documents and chunk count, through {@link #cachedSummary} so they are read once per version. */
     protected abstract IndexSummary summarize();

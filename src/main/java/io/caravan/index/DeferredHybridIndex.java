@@ -117,6 +117,11 @@ public final class DeferredHybridIndex implements HybridIndex {
     }
 
     @Override
+    public void relabel(String docId, List<String> acl) {
+        index().relabel(docId, acl);
+    }
+
+    @Override
     public List<Hit> search(SearchRequest request) {
         return index().search(request);
     }

@@ -1,6 +1,8 @@
 package io.caravan.index;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -19,6 +21,26 @@ public record DocumentChunks(String docId, String contentHash, List<Chunk> chunk
                 throw new IllegalArgumentException("chunk " + chunk.chunkId() + " does not belong to " + docId);
             }
         }
+    }
+
+    /**
+     * The document's chunks as stored (with their vectors), labelled {@code acl} instead: what
+     * {@link HybridIndex#relabel} writes back. The content hash is the chunks' own.
+     */
+    public static DocumentChunks relabelled(String docId, List<Chunk> stored, List<String> acl) {
+        List<Chunk> chunks = new ArrayList<>(stored.size());
+        for (Chunk c : stored) {
+            chunks.add(new Chunk(c.chunkId(), c.docId(), c.source(), c.title(), c.content(), c.section(), c.page(),
+                    c.chunkIndex(), c.contentHash(), c.mimeType(), acl, c.modifiedAt(), c.ingestedAt(),
+                    c.embedding(), c.embeddingModel()));
+        }
+        return new DocumentChunks(docId, stored.isEmpty() ? null : stored.get(0).contentHash(), chunks);
+    }
+
+    /** Whether every one of {@code stored} carries exactly the groups of {@code acl}, in any order. */
+    public static boolean isLabelled(List<Chunk> stored, List<String> acl) {
+        Set<String> groups = Set.copyOf(acl);
+        return stored.stream().allMatch(c -> Set.copyOf(c.acl()).equals(groups));
     }
 
     /**

@@ -27,6 +27,17 @@ public interface HybridIndex extends AutoCloseable {
     void delete(String docId);
 
     /**
+     * Labels every chunk of the document with the groups {@code acl}, keeping its text, vectors and every other
+     * field: a changed ACL needs no parsing or embedding (docs/channels-and-sources.md#document-acls). Atomic per
+     * document like {@link #upsertAll}, durable on return, and {@link #generation()} changes, so answers cached
+     * under the old labels are not served again. A no-op when the document has no chunks, or when they carry
+     * exactly these groups already.
+     *
+     * @throws IllegalArgumentException when {@code acl} names no group
+     */
+    void relabel(String docId, List<String> acl);
+
+    /**
      * Ranked chunks matching the request, best first, at most {@code request.limit()}.
      *
      * @throws EmbeddingModelMismatchException when the index was built with another embedding model

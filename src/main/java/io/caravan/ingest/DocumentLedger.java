@@ -62,30 +62,68 @@ public class DocumentLedger implements AutoCloseable {
                 .orElse(false);
     }
 
-    /** Records that the document is on its way into the index (stored by the background writer). */
+    /** Records that the document is on its way into the index, with its ACL (stored by the background writer). */
     public void markPending(SourceDocument document) {
-        put(document.docId(), document.source(), DocumentStatus.PENDING, 0, document.contentHash(), null, null, false);
+        put(document.docId(), document.source(), DocumentStatus.PENDING, 0, document.contentHash(), null, null,
+                document.acl(), false);
     }
 
-    /** Records, committed, that a document is on its way into the index (an upload accepted, say). */
+    /**
+     * Records, committed, that a document is on its way into the index (an upload accepted, say); the ACL stays the
+     * one the ledger had for it, if any. Prefer {@link #markPending(String, String, String, List)}.
+     */
     public void markPending(String docId, String source, String contentHash) {
-        put(docId, source, DocumentStatus.PENDING, 0, contentHash, null, null);
+        put(docId, source, DocumentStatus.PENDING, 0, contentHash, null, null, knownAcl(docId), true);
     }
 
-    /** Records that all the document's chunks are durably indexed (stored by the background writer). */
+    /** Records, committed, that a document labelled {@code acl} is on its way into the index (an upload, say). */
+    public void markPending(String docId, String source, String contentHash, List<String> acl) {
+        put(docId, source, DocumentStatus.PENDING, 0, contentHash, null, null, acl, true);
+    }
+
+    /** Records that all the document's chunks are durably indexed, with its ACL (stored by the background writer). */
     public void markIndexed(SourceDocument document, int chunks) {
         put(document.docId(), document.source(), DocumentStatus.INDEXED, chunks, document.contentHash(), null, null,
-                false);
+                document.acl(), false);
     }
 
-    /** Records that the document is quarantined, with the failed step and the reason. */
+    /**
+     * Records that the document is quarantined, with the failed step and the reason; the ACL stays the one the
+     * ledger had for it. Prefer {@link #markFailed(String, String, String, List, String, String)}.
+     */
     public void markFailed(String docId, String source, String contentHash, String step, String reason) {
-        put(docId, source, DocumentStatus.FAILED, 0, contentHash, reason, step);
+        put(docId, source, DocumentStatus.FAILED, 0, contentHash, reason, step, knownAcl(docId), true);
     }
 
-    /** Records that the document's chunks were removed; the hash stays so unchanged bytes are not re-ingested. */
+    /**
+     * Records that the document is quarantined, with its ACL (the documents API shows a failed document only to the
+     * groups that could have seen it), the failed step and the reason.
+     *
+     * @param acl its groups, or {@code null} to keep the ones the ledger had
+     */
+    public void markFailed(String docId, String source, String contentHash, List<String> acl, String step,
+                           String reason) {
+        put(docId, source, DocumentStatus.FAILED, 0, contentHash, reason, step, acl == null ? knownAcl(docId) : acl,
+                true);
+    }
+
+    /**
+     * Records that the document's chunks were removed; the hash and ACL stay so unchanged bytes are not re-ingested.
+     */
     public Optional<DocumentRecord> markDeleted(String docId) {
-        return find(docId).map(r -> put(docId, r.source(), DocumentStatus.DELETED, 0, r.contentHash(), null, null));
+        return find(docId).map(r -> put(docId, r.source(), DocumentStatus.DELETED, 0, r.contentHash(), null, null,
+                r.acl(), true));
+    }
+
+    /**
+     * Records, committed, that the document is now labelled {@code acl} (re-labelled in the index, or a failed one
+     * whose rules changed); everything else stays.
+     *
+     * @return the new entry, or empty when the ledger does not know the document
+     */
+    public Optional<DocumentRecord> relabel(String docId, List<String> acl) {
+        return find(docId).map(r -> save(new DocumentRecord(docId, r.source(), r.status(), r.chunks(),
+                r.contentHash(), r.error(), r.failedStep(), r.createdAt(), clock.instant(), acl), true));
     }
 
     /** The entry of one document. */
@@ -149,20 +187,22 @@ public class DocumentLedger implements AutoCloseable {
     }
 
     private DocumentRecord put(String docId, String source, DocumentStatus status, int chunks, String hash,
-                               String error, String step) {
-        return put(docId, source, status, chunks, hash, error, step, true);
-    }
-
-    private DocumentRecord put(String docId, String source, DocumentStatus status, int chunks, String hash,
-                               String error, String step, boolean commit) {
+                               String error, String step, List<String> acl, boolean commit) {
         Instant now = clock.instant();
         Instant created = find(docId).map(DocumentRecord::createdAt).orElse(now);
-        DocumentRecord record = new DocumentRecord(docId, source, status, chunks, hash, error, step, created, now, null);
-        documents.put(docId, write(record));
+        return save(new DocumentRecord(docId, source, status, chunks, hash, error, step, created, now, acl), commit);
+    }
+
+    private DocumentRecord save(DocumentRecord record, boolean commit) {
+        documents.put(record.docId(), write(record));
         if (commit) {
             store.commit();
         }
         return record;
+    }
+
+    private List<String> knownAcl(String docId) {
+        return find(docId).map(DocumentRecord::acl).orElse(null);
     }
 
     private static String write(DocumentRecord record) {

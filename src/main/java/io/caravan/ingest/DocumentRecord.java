@@ -18,14 +18,15 @@ import java.util.Objects;
  * @param failedStep  the pipeline step that failed, or {@code null}
  * @param createdAt   first seen
  * @param updatedAt   last change of status
- * @param acl         the groups allowed to see it, or {@code null} in a record written before ledgers kept them
+ * @param acl         the groups the document is labelled with (docs/channels-and-sources.md#document-acls), or
+ *                    {@code null} when unknown: a record written before ledgers kept ACLs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DocumentRecord(String docId, String source, DocumentStatus status, int chunks, String contentHash,
-                             String error, String failedStep, Instant createdAt, Instant updatedAt,
-                             List<String> acl) {
+                             String error, String failedStep, Instant createdAt, Instant updatedAt, List<String> acl) {
     public DocumentRecord {
         Objects.requireNonNull(docId, "docId");
         Objects.requireNonNull(status, "status");
+        acl = acl == null ? null : List.copyOf(acl);
     }
 }

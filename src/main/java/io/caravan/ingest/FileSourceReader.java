@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Reads a file of the share into a {@link SourceDocument}, refusing files over the size limit before reading them.
- * Thread safe: it holds configuration only.
+ * Reads a file of the share into a {@link SourceDocument}, refusing files over the size limit before reading them,
+ * and labels it with its ACL: an upload's stored ACL, else the first matching rule's groups, else the share's
+ * default (docs/channels-and-sources.md#document-acls). Thread safe: it holds configuration only.
  */
 public class FileSourceReader {
 
@@ -17,11 +19,33 @@ public class FileSourceReader {
     public static final String SOURCE = "file";
 
     private final long maxFileSizeBytes;
-    private final List<String> acl;
+    private final AclRules rules;
+    private final UploadAcls uploads;
 
+    /** A reader labelling every document with {@code acl}, without rules or uploads' ACLs. */
     public FileSourceReader(long maxFileSizeBytes, List<String> acl) {
+        this(maxFileSizeBytes, AclRules.none(acl), null);
+    }
+
+    /**
+     * @param rules   the share's ACL rules, on the docId
+     * @param uploads the ACLs stored for uploads, or {@code null} when there are none
+     */
+    public FileSourceReader(long maxFileSizeBytes, AclRules rules, UploadAcls uploads) {
         this.maxFileSizeBytes = maxFileSizeBytes;
-        this.acl = List.copyOf(acl);
+        this.rules = rules;
+        this.uploads = uploads;
+    }
+
+    /** The ACL of the document {@code docId} of the share: an upload's stored ACL beats the rules. */
+    public List<String> aclOf(String docId) {
+        if (uploads != null) {
+            Optional<List<String>> uploaded = uploads.read(docId);
+            if (uploaded.isPresent()) {
+                return uploaded.get();
+            }
+        }
+        return rules.aclOf(docId);
     }
 
     /**
@@ -36,8 +60,9 @@ public class FileSourceReader {
             byte[] content = Files.readAllBytes(file.toPath());
             // the file may have grown between the check and the read
             requireWithinLimit(content.length);
-            return new SourceDocument(docIdOf(relativePath), SOURCE, file.getName(), content, ContentHash.of(content),
-                    acl, Instant.ofEpochMilli(file.lastModified()));
+            String docId = docIdOf(relativePath);
+            return new SourceDocument(docId, SOURCE, file.getName(), content, ContentHash.of(content),
+                    aclOf(docId), Instant.ofEpochMilli(file.lastModified()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

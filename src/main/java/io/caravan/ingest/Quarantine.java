@@ -1,10 +1,12 @@
 package io.caravan.ingest;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records a document that could not be ingested: the ledger gets the step and the reason, the log one line.
+ * Records a document that could not be ingested: the ledger gets the step, the reason and the document's ACL, the
+ * log one line.
  * Nothing is deleted. Thread safe.
  */
 public class Quarantine {
@@ -12,9 +14,17 @@ public class Quarantine {
     private static final Logger LOG = LoggerFactory.getLogger(Quarantine.class);
 
     private final DocumentLedger ledger;
+    private final SourceAcls acls;
 
+    /** A quarantine that records a failed document with the ACL it was read with, else the one the ledger had. */
     public Quarantine(DocumentLedger ledger) {
+        this(ledger, SourceAcls.none());
+    }
+
+    /** @param acls the ACL of a document that failed before it was read (its rules, an upload's ACL) */
+    public Quarantine(DocumentLedger ledger, SourceAcls acls) {
         this.ledger = ledger;
+        this.acls = acls;
     }
 
     /**
@@ -31,7 +41,9 @@ public class Quarantine {
         String failedStep = typed != null ? typed.step() : step == null ? "ingest" : step;
         String reason = reasonOf(typed != null ? typed : error);
         String hash = document == null ? null : document.contentHash();
-        ledger.markFailed(docId, source, hash, failedStep, reason);
+        // the documents API shows a failed document to its groups only (docs/channels-and-sources.md#document-acls)
+        List<String> acl = document != null ? document.acl() : acls.aclOf(source, docId);
+        ledger.markFailed(docId, source, hash, acl, failedStep, reason);
         LOG.warn("document quarantined docId={} source={} step={} reason=\"{}\"", docId, source, failedStep, reason);
     }
 

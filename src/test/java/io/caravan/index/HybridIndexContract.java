@@ -3,6 +3,7 @@ package io.caravan.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -344,6 +345,114 @@ public abstract class HybridIndexContract {
     }
 
     @Test
+    void should_relabel_every_chunk_keeping_text_vectors_and_other_fields() {
+        // given: three chunks for hr (vectors north, east, north) and a document nobody re-labels
+        HybridIndex index = index();
+        Instant ingested = Instant.parse("2025-03-01T08:00:00.123Z");
+        List<Chunk> chunks = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            chunks.add(new Chunk(Chunk.idOf("pay.md", n), "pay.md", "file", "Pay", "salary grade " + n, "Bands",
+                    n + 1, n, "hash-pay", "text/markdown", List.of("hr"), ingested.minusSeconds(60), ingested,
+                    n % 2 == 0 ? NORTH : EAST, MODEL));
+        }
+        index.upsert(new DocumentChunks("pay.md", "hash-pay", chunks));
+        index.upsert(document("other.md", List.of("hr"), "salary other", NORTH));
+        Map<String, Float> denseBefore = scores(index.search(request(SearchMode.DENSE, null, MOSTLY_NORTH,
+                Set.of("hr"), 10)));
+        long generation = index.generation();
+
+        // when
+        index.relabel("pay.md", List.of("finance", "exec"));
+
+        // then: the new group finds every chunk, unchanged but for the acl
+        List<Hit> asFinance = index.search(request(SearchMode.BM25, "salary grade", null, Set.of("finance"), 10));
+        assertThat(chunkIds(asFinance)).containsExactlyInAnyOrder("pay.md#0", "pay.md#1", "pay.md#2");
+        for (Hit hit : asFinance) {
+            Chunk original = chunks.get(hit.chunk().chunkIndex());
+            assertThat(hit.chunk()).usingRecursiveComparison().ignoringFields("acl", "embedding").isEqualTo(original);
+            assertThat(hit.chunk().acl()).containsExactlyInAnyOrder("finance", "exec");
+        }
+        // the old group no longer does; the other document keeps its label
+        assertThat(chunkIds(index.search(request(SearchMode.HYBRID, "salary grade", NORTH, Set.of("hr"), 10))))
+                .containsExactly("other.md#0");
+        // the vectors are the ones indexed: every chunk ranks with the very score it had
+        Map<String, Float> denseAfter = scores(index.search(request(SearchMode.DENSE, null, MOSTLY_NORTH,
+                Set.of("hr", "exec"), 10)));
+        assertThat(denseAfter.keySet()).isEqualTo(denseBefore.keySet());
+        denseBefore.forEach((id, score) -> assertThat(denseAfter.get(id)).as(id).isCloseTo(score, within(1e-6f)));
+        // one copy of each chunk, the same hash, a new generation
+        assertThat(index.stats().chunks()).isEqualTo(4);
+        assertThat(index.documentHashes()).containsEntry("pay.md", "hash-pay");
+        assertThat(index.generation()).isNotEqualTo(generation);
+    }
+
+    @Test
+    void should_do_nothing_when_relabelling_a_document_without_chunks_or_to_its_own_acl() {
+        // given
+        HybridIndex index = index();
+        index.upsert(document("a.md", List.of("hr", "exec"), "words", NORTH));
+        long generation = index.generation();
+
+        // when
+        index.relabel("never-indexed.md", List.of("finance"));
+        index.relabel("a.md", List.of("exec", "hr"));
+
+        // then
+        assertThat(index.documentHashes()).containsOnlyKeys("a.md");
+        assertThat(index.generation()).isEqualTo(generation);
+        assertThatThrownBy(() -> index.relabel("a.md", List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void should_keep_a_relabelled_acl_after_reopening_and_replace_it_on_the_next_upsert() {
+        // given
+        HybridIndex index = index();
+        index.upsert(document("a.md", "h1", List.of("hr"), "durable words", 2));
+        index.relabel("a.md", List.of("finance"));
+        index.close();
+
+        // when
+        HybridIndex again = track(reopen(MODEL, DIMENSIONS));
+
+        // then
+        assertThat(chunkIds(again.search(request(SearchMode.BM25, "durable", null, Set.of("finance")))))
+                .containsExactlyInAnyOrder("a.md#0", "a.md#1");
+        assertThat(again.search(request(SearchMode.BM25, "durable", null, Set.of("hr")))).isEmpty();
+        again.upsert(document("a.md", "h2", List.of("hr"), "durable words", 1));
+        assertThat(chunkIds(again.search(request(SearchMode.BM25, "durable", null, Set.of("hr", "finance")))))
+                .containsExactly("a.md#0");
+        assertThat(again.stats().chunks()).isEqualTo(1);
+    }
+
+    @Test
+    void should_relabel_while_other_documents_are_upserted_concurrently() throws Exception {
+        // given
+        HybridIndex index = index();
+        index.upsert(document("shared.md", "h", List.of("hr"), "shared words", 3));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            // when: re-labels of one document race with upserts of others
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> index.upsert(document("other-" + n, List.of("public"), "w", EAST))));
+                futures.add(pool.submit(() -> index.relabel("shared.md", List.of(n % 2 == 0 ? "a" : "b", "hr2"))));
+            }
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // then: exactly one copy of every chunk, all labelled alike
+        List<Hit> hits = index.search(request(SearchMode.BM25, "shared", null, Set.of("hr2"), 50));
+        assertThat(chunkIds(hits)).containsExactlyInAnyOrder("shared.md#0", "shared.md#1", "shared.md#2");
+        assertThat(hits.stream().map(h -> Set.copyOf(h.chunk().acl())).distinct()).hasSize(1);
+        assertThat(index.stats().chunks()).isEqualTo(3 + 8);
+    }
+
+    @Test
     void should_reject_chunks_from_another_model_or_with_wrong_dimensions() {
         // given
         HybridIndex index = index();
@@ -498,6 +607,12 @@ public abstract class HybridIndexContract {
     protected static SearchRequest request(SearchMode mode, String text, float[] vector, Set<String> groups,
                                            int limit) {
         return new SearchRequest(text, vector, mode, limit, groups, Map.of());
+    }
+
+    protected static Map<String, Float> scores(List<Hit> hits) {
+        Map<String, Float> scores = new java.util.TreeMap<>();
+        hits.forEach(h -> scores.put(h.chunk().chunkId(), (float) h.score()));
+        return scores;
     }
 
     protected static List<String> chunkIds(List<Hit> hits) {

@@ -5,11 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A hand-written in-memory {@link HybridIndex} for unit tests: keeps document hashes and records deletes. */
+/** A hand-written in-memory {@link HybridIndex} for unit tests: keeps document hashes, records deletes and re-labels. */
 public class RecordingHybridIndex implements HybridIndex {
 
     private final Map<String, String> hashes = new LinkedHashMap<>();
     private final List<String> deleted = new ArrayList<>();
+    private final Map<String, List<String>> relabelled = new LinkedHashMap<>();
 
     /** Pretends the document is indexed from bytes with {@code hash}. */
     public RecordingHybridIndex with(String docId, String hash) {
@@ -31,6 +32,16 @@ public class RecordingHybridIndex implements HybridIndex {
     public synchronized void delete(String docId) {
         deleted.add(docId);
         hashes.remove(docId);
+    }
+
+    /** The last ACL passed to {@link #relabel} for each docId, in call order. */
+    public synchronized Map<String, List<String>> relabelled() {
+        return new LinkedHashMap<>(relabelled);
+    }
+
+    @Override
+    public synchronized void relabel(String docId, List<String> acl) {
+        relabelled.put(docId, List.copyOf(acl));
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,6 +208,91 @@ class DocumentLedgerTest {
         // then
         assertThat(records).extracting(DocumentRecord::docId)
                 .containsExactly("alpha.txt", "alpha/b.txt", "m/beta.txt", "zeta.txt");
+    }
+
+    @Test
+    void should_record_the_acl_of_pending_indexed_failed_and_deleted_documents_across_reopen() {
+        // given
+        DocumentLedger first = open();
+        SourceDocument hr = new SourceDocument("hr/pay.txt", "file", null, new byte[]{1}, "h1", List.of("hr"), T0);
+        first.markPending(hr);
+        assertThat(first.find("hr/pay.txt").orElseThrow().acl()).containsExactly("hr");
+        first.markIndexed(hr, 2);
+        first.markPending("uploads/a.pdf", "file", "h2", List.of("sales", "exec"));
+        first.markFailed("finance/q1.pdf", "file", "h3", List.of("finance"), "parse", "encrypted");
+        first.markIndexed(document("gone.txt", "x"), 1);
+        first.markDeleted("gone.txt");
+        first.close();
+
+        // when
+        DocumentLedger reopened = open();
+
+        // then
+        assertThat(reopened.find("hr/pay.txt").orElseThrow().acl()).containsExactly("hr");
+        assertThat(reopened.find("uploads/a.pdf").orElseThrow().acl()).containsExactly("sales", "exec");
+        DocumentRecord failed = reopened.find("finance/q1.pdf").orElseThrow();
+        assertThat(failed.acl()).containsExactly("finance");
+        assertThat(failed.status()).isEqualTo(DocumentStatus.FAILED);
+        DocumentRecord deleted = reopened.find("gone.txt").orElseThrow();
+        assertThat(deleted.status()).isEqualTo(DocumentStatus.DELETED);
+        assertThat(deleted.acl()).containsExactly("public");
+    }
+
+    @Test
+    void should_keep_the_known_acl_when_marked_without_one() {
+        // given
+        DocumentLedger ledger = open();
+        ledger.markPending("uploads/a.pdf", "file", "h1", List.of("sales"));
+
+        // when
+        ledger.markFailed("uploads/a.pdf", "file", "h1", "parse", "encrypted");
+        DocumentRecord failed = ledger.find("uploads/a.pdf").orElseThrow();
+        ledger.markPending("uploads/a.pdf", "file", "h2");
+
+        // then
+        assertThat(failed.acl()).containsExactly("sales");
+        assertThat(ledger.find("uploads/a.pdf").orElseThrow().acl()).containsExactly("sales");
+    }
+
+    @Test
+    void should_change_only_the_acl_and_update_time_on_relabel() {
+        // given
+        DocumentLedger ledger = open();
+        ledger.markIndexed(document("hr/pay.txt", "pay"), 3);
+        DocumentRecord before = ledger.find("hr/pay.txt").orElseThrow();
+        clock.advance(Duration.ofMinutes(1));
+
+        // when
+        DocumentRecord after = ledger.relabel("hr/pay.txt", List.of("hr", "exec")).orElseThrow();
+
+        // then
+        assertThat(after.acl()).containsExactly("hr", "exec");
+        assertThat(after).usingRecursiveComparison().ignoringFields("acl", "updatedAt").isEqualTo(before);
+        assertThat(after.updatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+        assertThat(ledger.find("hr/pay.txt").orElseThrow()).isEqualTo(after);
+        assertThat(ledger.relabel("unknown.txt", List.of("hr"))).isEmpty();
+    }
+
+    @Test
+    void should_read_a_record_written_before_ledgers_kept_acls_with_no_acl() {
+        // given: a record as an earlier Caravan wrote it, without the acl field
+        open().close();
+        try (MVStore store = new MVStore.Builder().fileName(dataDir.resolve(DocumentLedger.FILE_NAME).toString())
+                .open()) {
+            MVMap<String, String> documents = store.openMap("documents");
+            documents.put("old.txt", "{\"docId\":\"old.txt\",\"source\":\"file\",\"status\":\"indexed\","
+                    + "\"chunks\":2,\"contentHash\":\"h\",\"createdAt\":\"2025-01-01T00:00:00Z\","
+                    + "\"updatedAt\":\"2025-01-01T00:00:00Z\"}");
+            store.commit();
+        }
+
+        // when
+        DocumentRecord old = open().find("old.txt").orElseThrow();
+
+        // then
+        assertThat(old.acl()).isNull();
+        assertThat(old.status()).isEqualTo(DocumentStatus.INDEXED);
+        assertThat(old.chunks()).isEqualTo(2);
     }
 
     private static SourceDocument document(String docId, String text) {

@@ -6,10 +6,17 @@ import io.caravan.index.RecordingHybridIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FileShareReconcilerTest {
 
@@ -144,7 +151,8 @@ class FileShareReconcilerTest {
                 return super.documentHashes();
             }
         };
-        FileShareReconciler reconciler = new FileShareReconciler(share, true, flaky, ledger);
+        FileShareReconciler reconciler = new FileShareReconciler(share, true, flaky, ledger, reader(),
+                new UploadAcls(share), new AclRelabeller(flaky, ledger));
 
         // when
         int whileDown = reconciler.reconcile();
@@ -162,7 +170,8 @@ class FileShareReconcilerTest {
     void should_delete_nothing_when_the_share_is_missing() {
         // given: the share is not mounted
         indexed("a.txt");
-        var reconciler = new FileShareReconciler(share.resolve("not-mounted"), true, index, ledger);
+        var reconciler = new FileShareReconciler(share.resolve("not-mounted"), true, index, ledger, reader(),
+                new UploadAcls(share), new AclRelabeller(index, ledger));
 
         // when
         int removed = reconciler.reconcile();
@@ -173,8 +182,99 @@ class FileShareReconcilerTest {
         assertThat(status("a.txt")).isEqualTo(DocumentStatus.INDEXED);
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void should_relabel_documents_whose_rule_changed_in_mirror_and_drop_box_mode(boolean mirror) throws IOException {
+        // given: indexed as public; the rules now give hr/ to hr, and an upload chose sales
+        indexed("hr/pay.txt");
+        indexed("notes.txt");
+        indexed("uploads/deal.pdf");
+        file("hr/pay.txt");
+        file("notes.txt");
+        file("uploads/deal.pdf");
+        new UploadAcls(share).write("uploads/deal.pdf", List.of("sales"));
+        ledger.markFailed("hr/broken.pdf", FileSourceReader.SOURCE, "h", List.of("public"), "parse", "bad");
+        file("hr/broken.pdf");
+
+        // when
+        reconciler(mirror).reconcile();
+
+        // then: index and ledger carry the new ACLs; the failed one only in the ledger; the unchanged one untouched
+        assertThat(index.relabelled()).containsOnly(Map.entry("hr/pay.txt", List.of("hr")),
+                Map.entry("uploads/deal.pdf", List.of("sales")));
+        assertThat(acl("hr/pay.txt")).containsExactly("hr");
+        assertThat(acl("uploads/deal.pdf")).containsExactly("sales");
+        assertThat(acl("notes.txt")).containsExactly("public");
+        assertThat(acl("hr/broken.pdf")).containsExactly("hr");
+        assertThat(status("hr/broken.pdf")).isEqualTo(DocumentStatus.FAILED);
+    }
+
+    @Test
+    void should_relabel_nothing_twice() throws IOException {
+        // given
+        indexed("hr/pay.txt");
+        file("hr/pay.txt");
+        FileShareReconciler reconciler = reconciler(true);
+        reconciler.reconcile();
+        RecordingHybridIndex after = new RecordingHybridIndex();
+
+        // when: the same rules again
+        new FileShareReconciler(share, true, after, ledger, reader(), new UploadAcls(share),
+                new AclRelabeller(after, ledger)).reconcile();
+
+        // then
+        assertThat(after.relabelled()).isEmpty();
+    }
+
+    @Test
+    void should_remove_the_acl_of_an_upload_whose_file_left_the_share_once_it_is_old_enough() throws IOException {
+        // given: two uploads' ACLs without files, one written long ago, one just now (its file on the way)
+        UploadAcls uploads = new UploadAcls(share);
+        uploads.write("uploads/old.pdf", List.of("sales"));
+        Path old = share.resolve("uploads/.old.pdf.acl");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        uploads.write("uploads/new.pdf", List.of("sales"));
+        file("uploads/kept.pdf");
+        uploads.write("uploads/kept.pdf", List.of("sales"));
+        Files.setLastModifiedTime(share.resolve("uploads/.kept.pdf.acl"),
+                FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+        // when
+        reconciler(true).reconcile();
+
+        // then
+        assertThat(old).doesNotExist();
+        assertThat(uploads.read("uploads/new.pdf")).contains(List.of("sales"));
+        assertThat(uploads.read("uploads/kept.pdf")).contains(List.of("sales"));
+    }
+
+    @Test
+    void should_keep_the_acl_of_an_upload_moved_away_in_drop_box_mode() throws IOException {
+        // given
+        UploadAcls uploads = new UploadAcls(share);
+        uploads.write("uploads/done.pdf", List.of("sales"));
+        Files.setLastModifiedTime(share.resolve("uploads/.done.pdf.acl"),
+                FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+        // when
+        reconciler(false).reconcile();
+
+        // then
+        assertThat(uploads.read("uploads/done.pdf")).contains(List.of("sales"));
+    }
+
     private FileShareReconciler reconciler(boolean mirror) {
-        return new FileShareReconciler(share, mirror, index, ledger);
+        return new FileShareReconciler(share, mirror, index, ledger, reader(), new UploadAcls(share),
+                new AclRelabeller(index, ledger));
+    }
+
+    private FileSourceReader reader() {
+        return new FileSourceReader(1024, AclRules.parse("test", "hr/**=hr", List.of("public")),
+                new UploadAcls(share));
+    }
+
+    private List<String> acl(String docId) {
+        return ledger.find(docId).orElseThrow().acl();
     }
 
     private void indexed(String docId) {

@@ -48,6 +48,33 @@ class QuarantineTest {
     }
 
     @Test
+    void should_record_the_acl_the_document_was_read_with() {
+        // given
+        SourceDocument read = new SourceDocument("hr/a.pdf", "file", null, new byte[]{1}, "hash", List.of("hr"), null);
+
+        // when
+        quarantine.record("hr/a.pdf", "file", read, "parse", new IngestException("parse", "bad"));
+
+        // then
+        assertThat(ledger.find("hr/a.pdf").orElseThrow().acl()).containsExactly("hr");
+    }
+
+    @Test
+    void should_record_the_acl_of_its_source_rules_when_reading_itself_failed() {
+        // given
+        AclRules rules = AclRules.parse("k", "hr/**=hr", List.of("public"));
+        Quarantine withRules = new Quarantine(ledger, new SourceAcls(java.util.Map.of("file", rules::aclOf)));
+
+        // when
+        withRules.record("hr/big.pdf", "file", null, null, new IngestException("read", "over the limit"));
+        withRules.record("x@mail", "imap", null, null, new IngestException("read", "broken"));
+
+        // then
+        assertThat(ledger.find("hr/big.pdf").orElseThrow().acl()).containsExactly("hr");
+        assertThat(ledger.find("x@mail").orElseThrow().acl()).isNull();
+    }
+
+    @Test
     void should_find_the_ingest_exception_inside_camel_wrappers() {
         // given
         var error = new RuntimeException("bean failed",

@@ -160,6 +160,44 @@ class S3SourceIT {
         assertThat(s3.headObject(b -> b.bucket(BUCKET).key("handbook/huge.txt")).contentLength()).isEqualTo(70_000);
     }
 
+    @Test
+    void should_relabel_objects_at_the_start_up_reconcile_after_the_acl_rules_changed() throws Exception {
+        // given: the bucket's hr folder is for hr (rules match the whole key, prefix included)
+        put("handbook/hr/salaries.txt", "Salaries\n\nSalary bands are reviewed every April.\n");
+        put("handbook/holidays.txt", "Holidays\n\nThe office closes between the holidays.\n");
+        start(Map.of("caravan.sources.s3.acl-rules", "handbook/hr/**=hr"));
+        awaitStatus("s3://docs/handbook/hr/salaries.txt", "indexed");
+        awaitStatus("s3://docs/handbook/holidays.txt", "indexed");
+        assertThat(docIds("salary", "hr")).containsExactly("s3://docs/handbook/hr/salaries.txt");
+        assertThat(docIds("salary", "public")).isEmpty();
+        java.util.List<io.caravan.index.Hit> before = search("salary", "hr");
+        caravan.close();
+
+        // when: restarted with the rule naming other groups (unchanged ETags: the source skips them, the reconcile does it)
+        start(Map.of("caravan.sources.s3.acl-rules", "handbook/hr/**=finance,exec"));
+        eventually(() -> docIds("salary", "finance").contains("s3://docs/handbook/hr/salaries.txt"));
+
+        // then
+        assertThat(docIds("salary", "hr")).isEmpty();
+        assertThat(docIds("closes", "public")).containsExactly("s3://docs/handbook/holidays.txt");
+        java.util.List<io.caravan.index.Hit> after = search("salary", "exec");
+        assertThat(after).extracting(h -> h.chunk().ingestedAt()).as("not re-embedded")
+                .isEqualTo(before.stream().map(h -> h.chunk().ingestedAt()).toList());
+        assertThat(caravan.context().getRegistry().lookupByNameAndType("documentLedger",
+                io.caravan.ingest.DocumentLedger.class).find("s3://docs/handbook/hr/salaries.txt").orElseThrow().acl())
+                .containsExactly("finance", "exec");
+    }
+
+    private java.util.List<io.caravan.index.Hit> search(String text, String group) {
+        return caravan.context().getRegistry().lookupByNameAndType("hybridIndex", io.caravan.index.HybridIndex.class)
+                .search(new io.caravan.index.SearchRequest(text, null, io.caravan.index.SearchMode.BM25, 50,
+                        java.util.Set.of(group), Map.of()));
+    }
+
+    private java.util.List<String> docIds(String text, String group) {
+        return search(text, group).stream().map(h -> h.chunk().docId()).distinct().toList();
+    }
+
     private void start() throws Exception {
         start(Map.of());
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Writes the replacements and deletions of concurrent callers in rounds, each made visible by one refresh: one
+ * Writes the replacements, deletions and re-labels of concurrent callers in rounds, each made visible by one refresh: one
  * caller at a time writes the queued writes of everyone in one round of Bulk requests (documents of a round are
  * distinct; a second write of the same document waits for the next round), the others wait for it. Thread safe.
  *
@@ -73,7 +73,20 @@ final class BulkWriteRounds {
      * made them visible, whether this thread or another one wrote it.
      */
     void write(List<DocumentChunks> documents) {
-        PendingWrite pending = new PendingWrite(documents);
+        await(new PendingWrite(documents, null, null));
+    }
+
+    /**
+     * Rewrites the document's chunks labelled {@code acl}, keeping everything else, vectors included; returns once
+     * a round made it visible. The chunks are read back in the round itself, after every earlier write of the
+     * document was made visible, so no write comes between the read and the rewrite. Nothing is written when the
+     * document has no chunks or they are labelled so already.
+     */
+    void relabel(String docId, List<String> acl) {
+        await(new PendingWrite(List.of(), docId, List.copyOf(acl)));
+    }
+
+    private void await(PendingWrite pending) {
         synchronized (queue) {
             queue.addLast(pending);
         }
@@ -122,8 +135,6 @@ final class BulkWriteRounds {
         if (round.isEmpty()) {
             return;
         }
-        Set<String> docIds = new HashSet<>();
-        round.forEach(p -> p.documents.forEach(d -> docIds.add(d.docId())));
         try {
             if (unfinished != null) {
                 bulk.sendAll(unfinished, "finish an interrupted write to");
@@ -131,6 +142,13 @@ final class BulkWriteRounds {
                 bulk.refresh();
                 unfinished = null;
             }
+            resolveRelabels(round);
+            round.removeIf(p -> p.done.isDone());
+            if (round.isEmpty()) {
+                return;
+            }
+            Set<String> docIds = new HashSet<>();
+            round.forEach(p -> p.documents.forEach(d -> docIds.add(d.docId())));
             Map<PendingWrite, String> rejected = applyRound(round, docIds);
             unfinished = List.of(); // a failed refresh leaves nothing to send, but one to redo
             bulk.refresh();
@@ -152,6 +170,25 @@ final class BulkWriteRounds {
         }
     }
 
+    /**
+     * Turns each re-label of the round into the upsert of its document's stored chunks labelled anew; one with
+     * nothing to change is done at once, without a write.
+     */
+    private void resolveRelabels(List<PendingWrite> round) throws IOException {
+        for (PendingWrite pending : round) {
+            if (pending.relabelDocId == null) {
+                continue;
+            }
+            List<Chunk> stored = scans.readChunks(pending.relabelDocId);
+            if (stored.isEmpty() || DocumentChunks.isLabelled(stored, pending.relabelAcl)) {
+                pending.done.complete(null);
+            } else {
+                pending.documents = List.of(DocumentChunks.relabelled(pending.relabelDocId, stored,
+                        pending.relabelAcl));
+            }
+        }
+    }
+
     private List<PendingWrite> takeRound() {
         List<PendingWrite> round = new ArrayList<>();
         Set<String> taken = new HashSet<>();
@@ -159,14 +196,14 @@ final class BulkWriteRounds {
         synchronized (queue) {
             while (!queue.isEmpty()) {
                 PendingWrite next = queue.peekFirst();
-                boolean overlaps = next.documents.stream().anyMatch(d -> taken.contains(d.docId()));
+                boolean overlaps = next.docIds().stream().anyMatch(taken::contains);
                 boolean tooBig = !round.isEmpty() && operations + next.chunkCount() > maxBulkOperations;
                 if (overlaps || tooBig) {
                     break;
                 }
                 queue.pollFirst();
                 round.add(next);
-                next.documents.forEach(d -> taken.add(d.docId()));
+                taken.addAll(next.docIds());
                 operations += next.chunkCount();
             }
         }
@@ -235,13 +272,29 @@ final class BulkWriteRounds {
         return lastRevision.updateAndGet(last -> Math.max(last + 1, now));
     }
 
-    /** One caller's upsert (or delete: a document without chunks) waiting for a round. */
+    /**
+     * One caller's upsert (or delete: a document without chunks), or re-label of one document, waiting for a round.
+     * A re-label's documents are read in its round; guarded by writeLock from then on.
+     */
     private static final class PendingWrite {
-        final List<DocumentChunks> documents;
+        List<DocumentChunks> documents;
+        final String relabelDocId;
+        final List<String> relabelAcl;
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        PendingWrite(List<DocumentChunks> documents) {
+        PendingWrite(List<DocumentChunks> documents, String relabelDocId, List<String> relabelAcl) {
             this.documents = List.copyOf(documents);
+            this.relabelDocId = relabelDocId;
+            this.relabelAcl = relabelAcl;
+        }
+
+        Set<String> docIds() {
+            Set<String> ids = new HashSet<>();
+            documents.forEach(d -> ids.add(d.docId()));
+            if (relabelDocId != null) {
+                ids.add(relabelDocId);
+            }
+            return ids;
         }
 
         int chunkCount() {

@@ -10,11 +10,14 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.util.NamedValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.caravan.index.Chunk;
 import io.caravan.index.ChunkFields;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -68,6 +71,45 @@ final class ChunkScans {
             }
             after = hits.get(hits.size() - 1).sort();
         }
+    }
+
+    /**
+     * The chunks of one document, whole: every stored field and the embedding, of its newest revision only (an
+     * older one can only be the rest of an interrupted write), in chunk order. What a re-label rewrites.
+     */
+    List<Chunk> readChunks(String docId) throws IOException {
+        TreeMap<Long, Map<Integer, ObjectNode>> revisions = new TreeMap<>();
+        Query query = docIdsQuery(Set.of(docId));
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> from = after;
+            SearchResponse<ObjectNode> page = client.search(s -> {
+                // Elasticsearch 9.2 leaves vectors out of _source unless asked for them
+                s.index(alias).query(query).size(PAGE).trackTotalHits(t -> t.enabled(false))
+                        .source(src -> src.filter(f -> f.excludeVectors(false)))
+                        .sort(o -> o.field(f -> f.field(ChunkFields.CHUNK_ID).order(SortOrder.Asc)))
+                        .sort(o -> o.field(f -> f.field(ChunkSources.REVISION).order(SortOrder.Asc)));
+                if (from != null) {
+                    s.searchAfter(from);
+                }
+                return s;
+            }, ObjectNode.class);
+            var hits = page.hits().hits();
+            for (var hit : hits) {
+                ObjectNode source = hit.source();
+                revisions.computeIfAbsent(ChunkSources.revisionOf(source), r -> new TreeMap<>())
+                        .put(source.path(ChunkFields.CHUNK_INDEX).asInt(), source);
+            }
+            if (hits.size() < PAGE) {
+                break;
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
+        List<Chunk> chunks = new ArrayList<>();
+        if (!revisions.isEmpty()) {
+            revisions.lastEntry().getValue().values().forEach(s -> chunks.add(ChunkSources.toChunkWithEmbedding(s)));
+        }
+        return chunks;
     }
 
     /**

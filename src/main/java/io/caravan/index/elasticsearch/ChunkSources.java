@@ -117,6 +117,32 @@ final class ChunkSources {
     }
 
     /**
+     * The chunk in a stored document with its embedding, as a re-label writes it back; the source must have been
+     * fetched with its vectors ({@code _source.exclude_vectors: false}: recent versions leave them out).
+     *
+     * @throws IllegalStateException when the source holds no embedding
+     */
+    static Chunk toChunkWithEmbedding(JsonNode source) {
+        JsonNode values = source.path(EMBEDDING);
+        if (!values.isArray() || values.isEmpty()) {
+            throw new IllegalStateException("chunk " + text(source, CHUNK_ID) + " was read without its embedding");
+        }
+        float[] embedding = new float[values.size()];
+        for (int i = 0; i < embedding.length; i++) {
+            embedding[i] = (float) values.get(i).asDouble();
+        }
+        Chunk c = toChunk(source);
+        return new Chunk(c.chunkId(), c.docId(), c.source(), c.title(), c.content(), c.section(), c.page(),
+                c.chunkIndex(), c.contentHash(), c.mimeType(), c.acl(), c.modifiedAt(), c.ingestedAt(), embedding,
+                c.embeddingModel());
+    }
+
+    /** The revision that wrote a stored document. */
+    static long revisionOf(JsonNode source) {
+        return source.path(REVISION).asLong();
+    }
+
+    /**
      * The create-index body: one primary (documents are routed by docId anyway), a replica wherever the cluster
      * has a second node, no periodic refresh (writes become visible only through the explicit refresh after each
      * write, so readers never see half of a replacement), BM25 with the configured parameters, and the mapping.

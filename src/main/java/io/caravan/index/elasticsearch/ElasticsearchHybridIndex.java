@@ -145,6 +145,12 @@ public final class ElasticsearchHybridIndex extends AbstractHybridIndex {
         rounds.write(List.of(new DocumentChunks(docId, null, List.of())));
     }
 
+    /** Through the write rounds, which read the chunks back (vectors included) and write them as a new revision. */
+    @Override
+    protected void relabelChunks(String docId, List<String> acl) {
+        rounds.relabel(docId, acl);
+    }
+
     @Override
     protected List<List<Hit>> rank(SearchRequest request, List<RankedQuery> queries) throws IOException {
         try {

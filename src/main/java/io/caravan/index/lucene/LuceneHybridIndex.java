@@ -1,6 +1,7 @@
 package io.caravan.index.lucene;
 
 import io.caravan.index.AbstractHybridIndex;
+import io.caravan.index.Chunk;
 import io.caravan.index.ChunkFields;
 import io.caravan.index.DocumentChunks;
 import io.caravan.index.EmbeddingModelMismatchException;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * writes, one {@link SearcherManager} hands out searchers. Reads see every write that returned before them: a read
  * after a write refreshes first, so bulk ingestion nobody searches does not flush a tiny segment per write.
  *
- * <p><b>Durability.</b> {@link #upsertAll} and {@link #delete} return only once their operation is in the
+ * <p><b>Durability.</b> {@link #upsertAll}, {@link #delete} and {@link #relabel} return only once their operation is in the
  * {@link Translog} and fsync'd (concurrent callers share one fsync). Lucene commits (new segments, an fsync per
  * file) happen in the background every {@link LuceneIndexOptions#commitInterval()} and on close; opening replays
  * the translog written after the last commit. A document's chunks are replaced with
@@ -179,6 +180,32 @@ public final class LuceneHybridIndex extends AbstractHybridIndex {
     @Override
     protected void remove(String docId) {
         write(TranslogCodec.delete(docId), () -> writer.deleteDocuments(new Term(ChunkFields.DOC_ID, docId)));
+    }
+
+    /**
+     * Reads the document's chunks with their vectors ({@link StoredChunks}) and writes them back re-labelled as an
+     * upsert (translog, atomic block replacement), all under the write lock, so no write of the document comes
+     * between the read and the rewrite.
+     */
+    @Override
+    protected void relabelChunks(String docId, List<String> acl) {
+        writeLock.lock();
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            List<Chunk> stored;
+            try {
+                stored = StoredChunks.read(searcher.getIndexReader(), docId);
+            } finally {
+                searchers.release(searcher);
+            }
+            if (!stored.isEmpty() && !DocumentChunks.isLabelled(stored, acl)) {
+                replace(List.of(DocumentChunks.relabelled(docId, stored, acl)));
+            }
+        } catch (IOException | AlreadyClosedException e) {
+            throw unavailable("cannot re-label a document in", e);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /**

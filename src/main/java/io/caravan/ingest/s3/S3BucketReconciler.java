@@ -1,6 +1,7 @@
 package io.caravan.ingest.s3;
 
 import io.caravan.index.HybridIndex;
+import io.caravan.ingest.AclRelabeller;
 import io.caravan.ingest.DocumentLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * Removes from the index the documents whose objects left the bucket (under the prefix), by listing it: the index
- * mirrors the bucket, and nothing in the bucket is ever touched. Thread safe if not run concurrently with itself
+ * mirrors the bucket, and nothing in the bucket is ever touched. Then re-labels every document of the bucket whose
+ * ACL in the ledger is not the one the rules give it now (docs/channels-and-sources.md#re-labelling). Thread safe if not run concurrently with itself
  * (the timer route runs it on one thread).
  */
 public class S3BucketReconciler {
@@ -25,17 +27,37 @@ public class S3BucketReconciler {
     private final String prefix;
     private final HybridIndex index;
     private final DocumentLedger ledger;
+    private final S3ObjectReader reader;
+    private final AclRelabeller relabeller;
 
-    public S3BucketReconciler(S3Client s3, String bucket, String prefix, HybridIndex index, DocumentLedger ledger) {
+    /**
+     * @param reader     gives each object's ACL now
+     * @param relabeller re-labels documents whose ACL changed (the pipeline's, so each is re-labelled once)
+     */
+    public S3BucketReconciler(S3Client s3, String bucket, String prefix, HybridIndex index, DocumentLedger ledger,
+                              S3ObjectReader reader, AclRelabeller relabeller) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix == null ? "" : prefix;
         this.index = index;
         this.ledger = ledger;
+        this.reader = reader;
+        this.relabeller = relabeller;
     }
 
-    /** Deletes documents of the bucket whose objects no longer exist; returns how many. */
+    /**
+     * Deletes documents of the bucket whose objects no longer exist, then re-labels those whose ACL changed;
+     * returns how many were deleted.
+     */
     public int reconcile() {
+        int removed = removeDeparted();
+        String ours = S3ObjectReader.docIdOf(bucket, prefix);
+        relabeller.relabelAll(S3ObjectReader.SOURCE,
+                docId -> docId.startsWith(ours) ? reader.aclOfDocId(docId) : null);
+        return removed;
+    }
+
+    private int removeDeparted() {
         // listed first: a failed listing throws before anything is deleted
         Set<String> present = new TreeSet<>();
         s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())

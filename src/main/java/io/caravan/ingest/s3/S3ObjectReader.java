@@ -1,5 +1,6 @@
 package io.caravan.ingest.s3;
 
+import io.caravan.ingest.AclRules;
 import io.caravan.ingest.ContentHash;
 import io.caravan.ingest.DocumentLedger;
 import io.caravan.ingest.IngestException;
@@ -12,9 +13,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Turns objects of one bucket into {@link SourceDocument}s ({@code s3://bucket/key}) and skips an object whose ETag
- * is the one last handed over (recorded in the ledger, so also after a restart) without reading its bytes.
- * Thread safe: it holds configuration and the thread-safe ledger.
+ * Turns objects of one bucket into {@link SourceDocument}s ({@code s3://bucket/key}), labelled by the bucket's ACL
+ * rules on the key, and skips an object whose ETag is the one last handed over (recorded in the ledger, so also
+ * after a restart) without reading its bytes. Thread safe: it holds configuration and the thread-safe ledger.
  */
 public class S3ObjectReader {
 
@@ -23,14 +24,31 @@ public class S3ObjectReader {
 
     private final String bucket;
     private final long maxFileSizeBytes;
-    private final List<String> acl;
+    private final AclRules rules;
     private final DocumentLedger ledger;
 
+    /** A reader labelling every object with {@code acl}, without rules. */
     public S3ObjectReader(String bucket, long maxFileSizeBytes, List<String> acl, DocumentLedger ledger) {
+        this(bucket, maxFileSizeBytes, AclRules.none(acl), ledger);
+    }
+
+    /** @param rules the bucket's ACL rules, on the object key (docs/channels-and-sources.md#document-acls) */
+    public S3ObjectReader(String bucket, long maxFileSizeBytes, AclRules rules, DocumentLedger ledger) {
         this.bucket = bucket;
         this.maxFileSizeBytes = maxFileSizeBytes;
-        this.acl = List.copyOf(acl);
+        this.rules = rules;
         this.ledger = ledger;
+    }
+
+    /** The ACL of the object {@code key}: the first matching rule's groups, else the bucket's default. */
+    public List<String> aclOf(String key) {
+        return rules.aclOf(key);
+    }
+
+    /** The ACL of the document {@code docId} ({@code s3://bucket/key}), or {@code null} when not of this bucket. */
+    public List<String> aclOfDocId(String docId) {
+        String ours = docIdOf("");
+        return docId != null && docId.startsWith(ours) ? aclOf(docId.substring(ours.length())) : null;
     }
 
     /** The docId of {@code key}: {@code s3://bucket/key}. */
@@ -77,7 +95,7 @@ public class S3ObjectReader {
             requireWithinLimit(bytes.length);
             String name = key.substring(key.lastIndexOf('/') + 1);
             return new SourceDocument(docIdOf(key), SOURCE, name.isEmpty() ? key : name, bytes,
-                    ContentHash.of(bytes), acl, lastModified);
+                    ContentHash.of(bytes), aclOf(key), lastModified);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + docIdOf(key), e);
         }
