@@ -8,6 +8,7 @@ import io.caravan.ingest.ContentHash;
 import io.caravan.ingest.DocumentLedger;
 import io.caravan.ingest.DocumentRecord;
 import io.caravan.ingest.FileSourceReader;
+import io.caravan.ingest.UploadAcls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
 public class DocumentsApi {
 
     /** Folder of the share that uploads land in; uploaded docIds start with it. */
-    public static final String UPLOADS = "uploads";
+    public static final String UPLOADS = UploadAcls.FOLDER;
     private static final Pattern SAFE_NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._()-]{0,199}");
 
     private final DocumentLedger ledger;
@@ -36,9 +37,16 @@ public class DocumentsApi {
     private final Path share;
     private final long maxFileSizeBytes;
     private final AuditLog audit;
+    private final UploadAcls uploadAcls;
 
-    public DocumentsApi(DocumentLedger ledger, HybridIndex index, Path share, long maxFileSizeBytes, AuditLog audit) {
+    /**
+     * @param uploadAcls where an upload's ACL is kept beside it in the share
+     * @param audit      records the requests refused for a document the caller may not see
+     */
+    public DocumentsApi(DocumentLedger ledger, HybridIndex index, Path share, long maxFileSizeBytes,
+                        UploadAcls uploadAcls, AuditLog audit) {
         this.audit = audit;
+        this.uploadAcls = uploadAcls;
         this.ledger = ledger;
         this.index = index;
         this.share = share;
@@ -159,6 +167,8 @@ public class DocumentsApi {
             Path folder = Files.createDirectories(share.resolve(UPLOADS));
             temp = Files.createTempFile(folder, ".upload-", ".part");
             Files.write(temp, content);
+            // the ACL is durable before the file appears, so the file route never reads it under the rules' ACL
+            uploadAcls.write(docId, acl);
             Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -172,7 +182,7 @@ public class DocumentsApi {
             }
             throw new UncheckedIOException("cannot store upload " + docId, e);
         }
-        ledger.markPending(docId, FileSourceReader.SOURCE, ContentHash.of(content));
+        ledger.markPending(docId, FileSourceReader.SOURCE, ContentHash.of(content), acl);
         return Map.of("docId", docId);
     }
 

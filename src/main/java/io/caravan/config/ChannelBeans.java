@@ -18,6 +18,7 @@ import io.caravan.channel.mail.MailQuestions;
 import io.caravan.channel.mail.MailReplies;
 import io.caravan.channel.mail.MailServers;
 import io.caravan.channel.mail.SenderGroups;
+import io.caravan.ingest.UploadAcls;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -51,7 +52,8 @@ final class ChannelBeans {
         registry.bind("httpRequestGuard", new HttpRequestGuard(settings.http().maxJsonBytes()));
         registry.bind("serverSentEventStreams", new ServerSentEventStreams(core.json(), errorReplies));
         registry.bind("documentsApi", new DocumentsApi(core.ledger(), core.index(), settings.sources().file().path(),
-                settings.ingest().maxFileSize(), auth.audit()));
+                settings.ingest().maxFileSize(), registry.lookupByNameAndType("uploadAcls", UploadAcls.class),
+                auth.audit()));
 
         Map<String, BooleanSupplier> serverChecks = bindJms(context, settings.jms(), settings.store(), questions,
                 auth);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravan.auth.AuditLog;
 import io.caravan.auth.Identity;
+import io.caravan.auth.Role;
+import io.caravan.ingest.UploadAcls;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.caravan.index.RecordingHybridIndex;
 import io.caravan.ingest.ContentHash;
@@ -24,6 +26,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -52,7 +55,7 @@ class DocumentsApiTest {
     @BeforeEach
     void open() {
         ledger = new DocumentLedger(dataDir);
-        api = new DocumentsApi(ledger, index, share, 100, new AuditLog(new SimpleMeterRegistry()));
+        api = new DocumentsApi(ledger, index, share, 100, new UploadAcls(share), new AuditLog(new SimpleMeterRegistry()));
     }
 
     @AfterEach
@@ -258,6 +261,57 @@ class DocumentsApiTest {
         assertThat(api.get("uploads/b.pdf", ANYONE, "r1").docId()).isEqualTo("uploads/b.pdf");
     }
 
+    @Test
+    void should_label_an_upload_with_the_uploaders_groups_or_a_subset_it_names() {
+        // given
+        Identity ana = new Identity("ana", Set.of("hr", "staff"), Role.EDITOR);
+
+        // when
+        api.upload(bytes(PDF), "mine.pdf", null, ana);
+        api.upload(bytes(PDF), "hr-only.pdf", " hr ", ana);
+
+        // then: in the ledger and in the sidecar the file route reads
+        assertThat(ledger.find("uploads/mine.pdf").orElseThrow().acl()).containsExactlyInAnyOrder("hr", "staff");
+        assertThat(ledger.find("uploads/hr-only.pdf").orElseThrow().acl()).containsExactly("hr");
+        assertThat(new UploadAcls(share).read("uploads/hr-only.pdf")).hasValue(List.of("hr"));
+    }
+
+    @Test
+    void should_refuse_an_upload_acl_naming_a_group_the_uploader_is_not_in_unless_admin() {
+        Identity ana = new Identity("ana", Set.of("hr"), Role.EDITOR);
+        assertThat(thrownBy(() -> api.upload(bytes(PDF), "x.pdf", "hr,finance", ana), 400).getMessage())
+                .contains("not in group finance");
+        thrownBy(() -> api.upload(bytes(PDF), "x.pdf", "*", ana), 400);
+        assertThat(ledger.find("uploads/x.pdf")).isEmpty();
+
+        Identity admin = new Identity("root", Set.of(), Role.ADMIN);
+        api.upload(bytes(PDF), "x.pdf", "finance", admin);
+        assertThat(ledger.find("uploads/x.pdf").orElseThrow().acl()).containsExactly("finance");
+    }
+
+    @Test
+    void should_hide_a_document_outside_the_callers_groups_as_if_it_did_not_exist() {
+        // given
+        Identity hr = new Identity("ana", Set.of("hr"), Role.EDITOR);
+        Identity finance = new Identity("fin", Set.of("finance"), Role.EDITOR);
+        api.upload(bytes(PDF), "salaries.pdf", null, hr);
+
+        // when / then
+        assertThat(api.list(finance).documents()).isEmpty();
+        assertThat(api.list(finance).counts()).containsEntry("pending", 0);
+        ApiException notFound = thrownBy(() -> api.get("uploads/salaries.pdf", finance, "r1"), 404);
+        ApiException unknown = thrownBy(() -> api.get("uploads/nothing.pdf", finance, "r1"), 404);
+        assertThat(notFound.getMessage()).isEqualTo(unknown.getMessage().replace("nothing", "salaries"));
+        thrownBy(() -> api.delete("uploads/salaries.pdf", finance, "r1"), 404);
+        assertThat(index.deleted()).isEmpty();
+        // replacing it is refused, and the document stays
+        thrownBy(() -> api.upload(bytes(new byte[] {1}), "salaries.pdf", null, finance), 403);
+        assertThat(ledger.find("uploads/salaries.pdf").orElseThrow().acl()).containsExactly("hr");
+        // its own group and an admin see it
+        assertThat(api.list(hr).documents()).hasSize(1);
+        assertThat(api.list(new Identity("root", Set.of(), Role.ADMIN)).documents()).hasSize(1);
+    }
+
     private static List<String> filesIn(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return List.of();
@@ -267,6 +321,8 @@ class DocumentsApiTest {
                     .filter(p -> Files.isRegularFile(p) || p.getParent().equals(folder))
                     .map(p -> folder.relativize(p).toString())
                     .filter(p -> !p.contains("/"))
+                    // the upload's ACL sidecar (docs/channels-and-sources.md#document-acls) is expected beside it
+                    .filter(p -> !(p.startsWith(".") && p.endsWith(".acl")))
                     .sorted()
                     .toList();
         }
