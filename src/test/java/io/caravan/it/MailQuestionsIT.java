@@ -61,10 +61,15 @@ class MailQuestionsIT {
     }
 
     static Map<String, String> mailConfig(int smtpPort, String login, String password) {
+        return mailConfig(mail, smtpPort, login, password);
+    }
+
+    /** The mail channel's settings against {@code servers}' IMAP and the SMTP port given, for the channel's ITs. */
+    static Map<String, String> mailConfig(Mailboxes servers, int smtpPort, String login, String password) {
         Map<String, String> config = new HashMap<>();
         config.put("caravan.jms.enabled", "false");
         config.put("caravan.mail.enabled", "true");
-        config.put("caravan.mail.imap.port", Integer.toString(mail.imapPort()));
+        config.put("caravan.mail.imap.port", Integer.toString(servers.imapPort()));
         config.put("caravan.mail.smtp.port", Integer.toString(smtpPort));
         config.put("caravan.mail.username", login);
         config.put("caravan.mail.password", password);
