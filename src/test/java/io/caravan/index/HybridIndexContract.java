@@ -217,6 +217,24 @@ public abstract class HybridIndexContract {
     }
 
     @ParameterizedTest
+    @EnumSource(SearchMode.class)
+    void should_return_chunks_of_every_group_to_an_admins_search(SearchMode mode) {
+        // given
+        HybridIndex index = index();
+        index.upsert(document("salaries.xlsx", List.of("hr"), "salary bands for every grade", NORTH));
+        index.upsert(document("budget.xlsx", List.of("finance"), "salary budget for every grade", NORTH));
+
+        // when
+        List<Hit> all = index.search(request(mode, "salary grade", NORTH, Set.of(SearchRequest.EVERY_GROUP), 50));
+        List<Hit> filtered = index.search(new SearchRequest("salary grade", NORTH, mode, 50,
+                Set.of(SearchRequest.EVERY_GROUP), Map.of("docId", "budget.xlsx")));
+
+        // then
+        assertThat(chunkIds(all)).containsExactlyInAnyOrder("salaries.xlsx#0", "budget.xlsx#0");
+        assertThat(chunkIds(filtered)).containsExactly("budget.xlsx#0");
+    }
+
+    @ParameterizedTest
     @EnumSource(value = SearchMode.class, names = {"DENSE", "HYBRID"})
     void should_filter_before_the_nearest_neighbour_search(SearchMode mode) {
         // given: 30 hidden chunks all nearer to the query than the one readable chunk
