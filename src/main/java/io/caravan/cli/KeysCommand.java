@@ -39,10 +39,8 @@ public class KeysCommand implements Callable<Integer> {
                 description = "the key file (default: caravan.auth.api-keys-file)")
         Path file;
 
-        @CommandLine.Unmatched
-        List<String> config = new ArrayList<>();
-
-        ApiKeyFile resolve() throws Exception {
+        /** The key file: {@code --file}, else {@code caravan.auth.api-keys-file} as {@code config} resolves it. */
+        ApiKeyFile resolve(List<String> config) throws Exception {
             if (file != null) {
                 return new ApiKeyFile(file);
             }
@@ -60,6 +58,9 @@ public class KeysCommand implements Callable<Integer> {
         @CommandLine.Mixin
         FileOption options;
 
+        @CommandLine.Unmatched
+        List<String> config = new ArrayList<>();
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -76,7 +77,7 @@ public class KeysCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             OfflineRuntime.quietLogs();
-            ApiKeyFile file = options.resolve();
+            ApiKeyFile file = options.resolve(config);
             ApiKeyFile.Created created = file.create(principal, groups.stream().map(String::strip)
                     .filter(g -> !g.isEmpty()).toList(), Role.of(role));
             ApiKey entry = created.entry();
@@ -95,13 +96,16 @@ public class KeysCommand implements Callable<Integer> {
         @CommandLine.Mixin
         FileOption options;
 
+        @CommandLine.Unmatched
+        List<String> config = new ArrayList<>();
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             OfflineRuntime.quietLogs();
-            ApiKeyFile file = options.resolve();
+            ApiKeyFile file = options.resolve(config);
             PrintWriter out = spec.commandLine().getOut();
             String format = "%-12s  %-20s  %-6s  %-8s  %-20s  %s%n";
             out.printf(format, "ID", "PRINCIPAL", "ROLE", "STATUS", "CREATED", "GROUPS");
@@ -119,6 +123,9 @@ public class KeysCommand implements Callable<Integer> {
         @CommandLine.Mixin
         FileOption options;
 
+        @CommandLine.Unmatched
+        List<String> config = new ArrayList<>();
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -128,7 +135,7 @@ public class KeysCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             OfflineRuntime.quietLogs();
-            List<ApiKey> revoked = options.resolve().revoke(target);
+            List<ApiKey> revoked = options.resolve(config).revoke(target);
             if (revoked.isEmpty()) {
                 spec.commandLine().getErr().println("caravan keys revoke: no valid key has id or principal \""
                         + target + "\"");
