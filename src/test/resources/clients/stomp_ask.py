@@ -3,9 +3,12 @@
 Usage: stomp_ask.py HOST PORT SUBSCRIBE_TO REPLY_TO CORRELATION_ID QUESTION [TIMEOUT_SECONDS]
 Subscribes to SUBSCRIBE_TO (receipted before asking), sends QUESTION to /queue/caravan.questions with the
 reply-to and correlation-id headers, and prints the reply frame as JSON {"headers": {...}, "body": "..."}.
-Exits 2 when no reply comes within the timeout, 3 on an ERROR frame.
+Exits 2 when no reply comes within the timeout, 3 on an ERROR frame. With CARAVAN_STOMP_LOGIN and
+CARAVAN_STOMP_PASSCODE in the environment it logs in (a key's principal and the key, when Caravan's authentication is
+on); without them it connects anonymously.
 """
 import json
+import os
 import sys
 import threading
 
@@ -39,7 +42,11 @@ def main():
     connection = stomp.Connection([(host, int(port))], auto_content_length=False)
     replies = Replies()
     connection.set_listener("replies", replies)
-    connection.connect(wait=True)
+    login = os.environ.get("CARAVAN_STOMP_LOGIN")
+    if login:
+        connection.connect(login, os.environ.get("CARAVAN_STOMP_PASSCODE", ""), wait=True)
+    else:
+        connection.connect(wait=True)
     try:
         connection.subscribe(destination=subscribe_to, id="1", ack="auto", headers={"receipt": "subscribed"})
         if not replies.subscribed.wait(timeout):

@@ -20,6 +20,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -112,6 +113,21 @@ class JmsAuthenticationIT {
             assertThat(reply.at("/error/code").asText()).isEqualTo("unauthorized");
             assertThat(reply.toString()).doesNotContain("4.5");
         }
+    }
+
+    @Test
+    void should_answer_a_stomp_client_that_logs_in_with_its_key_and_refuse_one_that_does_not() throws Exception {
+        // when
+        JsonNode reply = NonJavaClients.askOverStomp(URI.create(caravan.brokerUrl()), "ana", hrKey,
+                "/queue/ana.replies", "ana.replies", "stomp-1", "By how much does the salary review raise pay?");
+
+        // then
+        assertThat(reply.at("/headers/correlation-id").asText()).isEqualTo("stomp-1");
+        assertThat(JSON.readTree(reply.get("body").asText()).get("answer").asText()).contains("4.5 percent");
+        assertThatThrownBy(() -> NonJavaClients.askOverStomp(URI.create(caravan.brokerUrl()), "/queue/x.replies",
+                "x.replies", "stomp-2", "By how much does the salary review raise pay?"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("stomp_ask.py")
+                .hasMessageContaining("exited").hasMessageNotContaining("4.5");
     }
 
     @Test

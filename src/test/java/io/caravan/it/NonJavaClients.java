@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,9 +31,17 @@ final class NonJavaClients {
     /** The reply frame a python3-stomp client received: {@code {"headers": {...}, "body": "..."}}. */
     static JsonNode askOverStomp(URI broker, String subscribeTo, String replyTo, String correlationId,
                                  String question) throws IOException, InterruptedException {
+        return askOverStomp(broker, null, null, subscribeTo, replyTo, correlationId, question);
+    }
+
+    /** As {@link #askOverStomp(URI, String, String, String, String)}, logged in as {@code login} (null: anonymous). */
+    static JsonNode askOverStomp(URI broker, String login, String passcode, String subscribeTo, String replyTo,
+                                 String correlationId, String question) throws IOException, InterruptedException {
         require("stomp", "python3-stomp");
-        return run("stomp_ask.py", broker.getHost(), Integer.toString(broker.getPort()), subscribeTo, replyTo,
-                correlationId, question, Integer.toString(TIMEOUT_SECONDS));
+        Map<String, String> environment = login == null ? Map.of()
+                : Map.of("CARAVAN_STOMP_LOGIN", login, "CARAVAN_STOMP_PASSCODE", passcode);
+        return run(environment, "stomp_ask.py", broker.getHost(), Integer.toString(broker.getPort()), subscribeTo,
+                replyTo, correlationId, question, Integer.toString(TIMEOUT_SECONDS));
     }
 
     /**
@@ -42,7 +51,7 @@ final class NonJavaClients {
     static JsonNode askOverAmqp(URI broker, String replyTo, String correlationId, String question)
             throws IOException, InterruptedException {
         require("proton", "python3-qpid-proton");
-        return run("amqp_ask.py", broker.getHost(), Integer.toString(broker.getPort()), replyTo, correlationId,
+        return run(Map.of(), "amqp_ask.py", broker.getHost(), Integer.toString(broker.getPort()), replyTo, correlationId,
                 question, Integer.toString(TIMEOUT_SECONDS));
     }
 
@@ -65,7 +74,8 @@ final class NonJavaClients {
         }
     }
 
-    private static JsonNode run(String script, String... arguments) throws IOException, InterruptedException {
+    private static JsonNode run(Map<String, String> environment, String script, String... arguments)
+            throws IOException, InterruptedException {
         Path copy = Files.createTempFile("caravan-" + script.replace(".py", "-"), ".py");
         try {
             try (InputStream source = NonJavaClients.class.getResourceAsStream("/clients/" + script)) {
@@ -78,7 +88,9 @@ final class NonJavaClients {
             command.addAll(List.of(arguments));
             Path stderr = Files.createTempFile("caravan-client", ".err");
             try {
-                Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+                ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+                builder.environment().putAll(environment);
+                Process process = builder.start();
                 String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!process.waitFor(TIMEOUT_SECONDS + 30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
