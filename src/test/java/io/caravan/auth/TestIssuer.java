@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real OIDC issuer's two public endpoints over HTTP on the JDK's server: the discovery document and the JWKS, whose
  * keys a test can swap (rotation) and whose discovery it can make fail (an issuer that is down), counting the calls.
  *
- * <p>Used instead of mock-oauth2-server, which would move kotlin-stdlib in Caravan's compile scope (see the pom).
+ * <p>Beside the real OIDC server of {@code OidcIssuerIT} (mock-oauth2-server): this one lets a test rotate the
+ * issuer's keys, take it down and count its requests, which that server does not offer.
  */
 public final class TestIssuer implements AutoCloseable {
 
