@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -111,7 +112,8 @@ public class KeysCommand implements Callable<Integer> {
             out.printf(format, "ID", "PRINCIPAL", "ROLE", "STATUS", "CREATED", "GROUPS");
             for (ApiKey key : file.read()) {
                 out.printf(format, key.id(), key.principal(), key.role().label(),
-                        key.isValid() ? "valid" : "revoked", key.createdAt(), String.join(",", key.groups()));
+                        key.isValid() ? "valid" : "revoked", key.createdAt().truncatedTo(ChronoUnit.SECONDS),
+                        String.join(",", key.groups()));
             }
             out.flush();
             return 0;
