@@ -2,7 +2,6 @@ package io.caravan.auth;
 
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Turns an {@code Authorization} header into an {@link Identity} (docs/http-api.md#authentication). Authentication
@@ -11,9 +10,6 @@ import java.util.regex.Pattern;
  * else is looked up as an API key. Off, every caller is {@link Identity#anonymous()}. Thread safe.
  */
 public class Authenticator {
-
-    /** Three base64url segments: a JWS in compact form (an API key has no dot). */
-    private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     private final ApiKeys keys;
     private final Function<String, Identity> tokens;
@@ -69,7 +65,8 @@ public class Authenticator {
         if (credential == null || credential.isEmpty()) {
             throw new AuthenticationException("missing", "the bearer credential is empty");
         }
-        if (JWT_SHAPE.matcher(credential).matches()) {
+        // a JWS in compact form has three base64url segments; an API key has no dot
+        if (JwtVerifier.looksLikeJwt(credential)) {
             if (tokens == null) {
                 throw new AuthenticationException("invalid_token", "tokens are not accepted here: no issuer is "
                         + "configured (caravan.auth.jwt.issuer)");
