@@ -8,6 +8,7 @@ import io.caravan.cli.IngestCommand;
 import io.caravan.cli.KeysCommand;
 import io.caravan.cli.ReindexCommand;
 import io.caravan.cli.RunCommand;
+import io.caravan.config.DataDirectoryInUseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,7 +37,23 @@ public class Caravan implements Callable<Integer> {
 
     /** The parser, also used by tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Caravan());
+        return new CommandLine(new Caravan()).setExecutionExceptionHandler(Caravan::refusal);
+    }
+
+    /**
+     * A start refused for a reason the operator can fix (another Caravan holds the data directory) is one line on
+     * standard error and exit code 2, not a stack trace; anything else goes on to picocli's handler.
+     */
+    private static int refusal(Exception thrown, CommandLine command, CommandLine.ParseResult parsed)
+            throws Exception {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataDirectoryInUseException refused) {
+                command.getErr().println("caravan: " + refused.getMessage());
+                command.getErr().flush();
+                return 2;
+            }
+        }
+        throw thrown;
     }
 
     @Override

@@ -38,9 +38,18 @@ record CoreBeans(EmbeddingModelSpec embedding, TokenCounter tokens, DocumentLedg
         Registry registry = context.getRegistry();
         EmbeddingModelSpec embedding = EmbeddingModels.load(settings.ingest().embeddingModel());
         TokenCounter tokens = new HuggingFaceTokenCounter(embedding.tokenizerResource());
-        DocumentLedger ledger = new DocumentLedger(settings.store().dataDir());
-        HybridIndex index = openIndex(settings.store(), embedding, context);
-        context.addService(new CloseOnStop(index, ledger), true, true);
+        // first: nothing in the data directory is opened while another Caravan holds it
+        DataDirectoryLock lock = DataDirectoryLock.acquire(settings.store().dataDir(), settings.store().kind());
+        DocumentLedger ledger;
+        HybridIndex index;
+        try {
+            ledger = new DocumentLedger(settings.store().dataDir());
+            index = openIndex(settings.store(), embedding, context);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        context.addService(new CloseOnStop(index, ledger, lock), true, true);
         MeterRegistry meters = registry.lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
         if (meters == null) {
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -67,20 +76,26 @@ record CoreBeans(EmbeddingModelSpec embedding, TokenCounter tokens, DocumentLedg
         };
     }
 
-    /** Closes the index and the ledger when the Camel context stops, after the routes. */
+    /** Closes the index and the ledger when the Camel context stops, after the routes, then frees the directory. */
     private static final class CloseOnStop extends ServiceSupport {
         private final HybridIndex index;
         private final DocumentLedger ledger;
+        private final DataDirectoryLock lock;
 
-        CloseOnStop(HybridIndex index, DocumentLedger ledger) {
+        CloseOnStop(HybridIndex index, DocumentLedger ledger, DataDirectoryLock lock) {
             this.index = index;
             this.ledger = ledger;
+            this.lock = lock;
         }
 
         @Override
         protected void doStop() {
-            index.close();
-            ledger.close();
+            try {
+                index.close();
+                ledger.close();
+            } finally {
+                lock.close();
+            }
         }
     }
 }
