@@ -16,6 +16,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         context.getRegistry().bind(CaravanSettings.BEAN, settings);
 
         CoreBeans core = CoreBeans.bind(context, settings);
+        ClusterBeans.bind(context, settings.cluster());
         SourceAcls acls = SourceBeans.bind(context.getRegistry(), settings.sources(), settings.ingest().maxFileSize(),
                 core);
         IngestBeans.bind(context, settings.ingest(), core, acls);

@@ -11,7 +11,7 @@ import org.apache.camel.CamelContext;
 public record CaravanSettings(StoreSettings store, IngestSettings ingest, SourceSettings sources,
                               RetrievalSettings retrieval, RerankSettings rerank,
                               AnswerSettings answer, AskSettings ask, HttpSettings http, JmsSettings jms,
-                              MailSettings mail, AuthSettings auth) {
+                              MailSettings mail, AuthSettings auth, ClusterSettings cluster) {
 
     /** The bean name the registry holds this under. */
     public static final String BEAN = "caravanSettings";
@@ -31,7 +31,8 @@ public record CaravanSettings(StoreSettings store, IngestSettings ingest, Source
         return new CaravanSettings(StoreSettings.read(settings, retrieval.fusion()), IngestSettings.read(settings),
                 SourceSettings.read(settings), retrieval, rerank(settings),
                 AnswerSettings.read(settings), AskSettings.read(settings), HttpSettings.read(settings),
-                JmsSettings.read(settings), MailSettings.read(settings), AuthSettings.read(settings));
+                JmsSettings.read(settings), MailSettings.read(settings), AuthSettings.read(settings),
+                ClusterSettings.read(settings));
     }
 
     private static RerankSettings rerank(Settings settings) {
