@@ -8,7 +8,9 @@ import java.util.Map;
  * @param status {@code UP} when live and ready, else {@code DOWN}
  * @param live   the process runs
  * @param ready  every dependency answers, so requests can be served
- * @param checks each dependency's state
+ * @param checks  each dependency's state
+ * @param sources whether this instance runs the sources: {@code standalone} (no election), {@code leader} or
+ *                {@code follower} (docs/operations.md#scale-out)
  */
-public record Health(String status, boolean live, boolean ready, Map<String, String> checks) {
+public record Health(String status, boolean live, boolean ready, Map<String, String> checks, String sources) {
 }

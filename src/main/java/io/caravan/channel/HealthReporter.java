@@ -6,6 +6,7 @@ import io.caravan.ingest.DocumentLedger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Reports liveness and readiness from the index, the ledger, the Camel context and the servers the enabled
@@ -17,18 +18,23 @@ public class HealthReporter {
     private final DocumentLedger ledger;
     private final BooleanSupplier routesStarted;
     private final Map<String, BooleanSupplier> servers;
+    private final Supplier<String> sources;
 
     public HealthReporter(HybridIndex index, DocumentLedger ledger, BooleanSupplier routesStarted) {
-        this(index, ledger, routesStarted, Map.of());
+        this(index, ledger, routesStarted, Map.of(), () -> "standalone");
     }
 
-    /** @param servers further readiness checks by name ({@code broker}), each up or down */
+    /**
+     * @param servers further readiness checks by name ({@code broker}), each up or down
+     * @param sources whether this instance runs the sources now ({@code standalone}, {@code leader}, {@code follower})
+     */
     public HealthReporter(HybridIndex index, DocumentLedger ledger, BooleanSupplier routesStarted,
-                          Map<String, BooleanSupplier> servers) {
+                          Map<String, BooleanSupplier> servers, Supplier<String> sources) {
         this.index = index;
         this.ledger = ledger;
         this.routesStarted = routesStarted;
         this.servers = Map.copyOf(servers);
+        this.sources = sources;
     }
 
     /** The current health. */
@@ -39,7 +45,7 @@ public class HealthReporter {
         checks.put("routes", state(routesStarted.getAsBoolean()));
         servers.forEach((name, check) -> checks.put(name, state(check.getAsBoolean())));
         boolean ready = checks.values().stream().allMatch("UP"::equals);
-        return new Health(ready ? "UP" : "DOWN", true, ready, checks);
+        return new Health(ready ? "UP" : "DOWN", true, ready, checks, sources.get());
     }
 
     private static String state(boolean up) {

@@ -57,8 +57,11 @@ final class ChannelBeans {
 
         Map<String, BooleanSupplier> serverChecks = bindJms(context, settings.jms(), settings.store(), questions,
                 auth);
+        @SuppressWarnings("unchecked")
+        java.util.function.Supplier<String> sources = registry.lookupByNameAndType(ClusterBeans.SOURCES_ROLE,
+                java.util.function.Supplier.class);
         registry.bind("healthReporter", new HealthReporter(core.index(), core.ledger(),
-                () -> context.getStatus() == ServiceStatus.Started, serverChecks));
+                () -> context.getStatus() == ServiceStatus.Started, serverChecks, sources));
         bindMail(registry, settings.mail(), settings.sources().mailbox(), questions, errorReplies);
     }
 

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The route policy of the routes that must run once in the cluster, {@code sourceLeader}
@@ -25,6 +26,8 @@ final class ClusterBeans {
 
     /** The bean the source routes name as their {@code routePolicy}. */
     static final String SOURCE_LEADER = "sourceLeader";
+    /** The bean saying whether this instance runs the sources now: standalone, leader or follower. */
+    static final String SOURCES_ROLE = "sourcesRole";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterBeans.class);
 
@@ -33,10 +36,12 @@ final class ClusterBeans {
 
     static void bind(CamelContext context, ClusterSettings cluster) throws Exception {
         RoutePolicy policy;
+        Supplier<String> role = () -> "standalone";
         if (cluster.isClustered()) {
             CamelClusterService service = service(cluster);
             context.addService(service, true, true);
             policy = ClusteredRoutePolicy.forNamespace(service, cluster.name());
+            role = () -> service.isLeader(cluster.name()) ? "leader" : "follower";
             LOG.info("sources run on the leader only: cluster service {} ({}), member {}", cluster.service(),
                     cluster.name(), service.getId());
         } else {
@@ -44,6 +49,7 @@ final class ClusterBeans {
             };
         }
         context.getRegistry().bind(SOURCE_LEADER, policy);
+        context.getRegistry().bind(SOURCES_ROLE, role);
     }
 
     private static CamelClusterService service(ClusterSettings cluster) {

@@ -42,10 +42,11 @@ class ClusterLeadershipIT {
             RunningCaravan leader = awaitOneLeader(caravans);
             RunningCaravan follower = caravans.get(1 - caravans.indexOf(leader));
 
-            // then: only the leader polls; both answer
+            // then: only the leader polls; both answer, and say which they are
             assertThat(runsSources(follower)).isFalse();
             assertThat(follower.get("/api/health").statusCode()).isEqualTo(200);
-            assertThat(leader.get("/api/health").statusCode()).isEqualTo(200);
+            assertThat(RunningCaravan.json(follower.get("/api/health")).get("sources").asText()).isEqualTo("follower");
+            assertThat(RunningCaravan.json(leader.get("/api/health")).get("sources").asText()).isEqualTo("leader");
 
             // when: the leader goes away
             long stopped = System.nanoTime();
@@ -58,6 +59,7 @@ class ClusterLeadershipIT {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             assertThat(runsSources(follower)).as("the follower took over").isTrue();
+            assertThat(RunningCaravan.json(follower.get("/api/health")).get("sources").asText()).isEqualTo("leader");
             System.out.printf("failover after the leader stopped: %.1f s%n",
                     (System.nanoTime() - stopped) / 1e9);
         } finally {
