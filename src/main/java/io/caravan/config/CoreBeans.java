@@ -1,5 +1,6 @@
 package io.caravan.config;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.embed.EmbeddingModels;
@@ -7,8 +8,11 @@ import io.caravan.embed.HuggingFaceTokenCounter;
 import io.caravan.embed.TokenCounter;
 import io.caravan.index.HybridIndex;
 import io.caravan.index.lucene.LuceneHybridIndex;
+import io.caravan.index.elasticsearch.StateIndex;
 import io.caravan.index.lucene.LuceneIndexReplacement;
 import io.caravan.ingest.DocumentLedger;
+import io.caravan.ingest.MvStoreDocumentLedger;
+import io.caravan.ingest.elasticsearch.ElasticsearchDocumentLedger;
 import io.caravan.json.Json;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -17,19 +21,23 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 
+import java.util.Optional;
+
 /**
  * What every area shares: the embedding model and its tokenizer, the document ledger, the index and the metrics
  * registry. Opened once, bound under the names the routes use, closed when the Camel context stops.
  *
  * @param embedding the in-process embedding model
  * @param tokens    its tokenizer's counter
- * @param ledger    every document's status
+ * @param ledger    every document's status, kept beside the index of {@code caravan.store}
  * @param index     the hybrid index of {@code caravan.store}
+ * @param elasticsearch the client of {@code caravan.store=elasticsearch}, for the other state the instances on its
+ *                  alias share (conversations); empty on Lucene
  * @param meters    the registry Camel's metrics and Caravan's share ({@code /metrics})
  * @param json      the JSON mapper of every reply
  */
 record CoreBeans(EmbeddingModelSpec embedding, TokenCounter tokens, DocumentLedger ledger, HybridIndex index,
-                 MeterRegistry meters, ObjectMapper json) {
+                 Optional<ElasticsearchClient> elasticsearch, MeterRegistry meters, ObjectMapper json) {
 
     /** The name camel-micrometer looks the registry up by, so Camel's metrics and Caravan's share one. */
     static final String METRICS_REGISTRY = "metricsRegistry";
@@ -38,8 +46,28 @@ record CoreBeans(EmbeddingModelSpec embedding, TokenCounter tokens, DocumentLedg
         Registry registry = context.getRegistry();
         EmbeddingModelSpec embedding = EmbeddingModels.load(settings.ingest().embeddingModel());
         TokenCounter tokens = new HuggingFaceTokenCounter(embedding.tokenizerResource());
-        DocumentLedger ledger = new DocumentLedger(settings.store().dataDir());
-        HybridIndex index = openIndex(settings.store(), embedding, context);
+        StoreSettings store = settings.store();
+        HybridIndex index;
+        DocumentLedger ledger;
+        Optional<ElasticsearchClient> elasticsearch;
+        // the ledger lives beside the index it describes (docs/architecture.md#index-engines)
+        switch (store.kind()) {
+            case "lucene" -> {
+                ledger = new MvStoreDocumentLedger(store.dataDir());
+                index = new LuceneHybridIndex(store.dataDir().resolve(LuceneIndexReplacement.INDEX_DIRECTORY),
+                        embedding.name(), embedding.dimensions(), store.luceneOptions());
+                elasticsearch = Optional.empty();
+            }
+            case "elasticsearch" -> {
+                ElasticsearchStore opened = ElasticsearchStore.open(store, embedding, context);
+                index = opened.index();
+                ledger = new ElasticsearchDocumentLedger(opened.client(),
+                        StateIndex.ledgerAlias(store.elasticsearchIndex()));
+                elasticsearch = Optional.of(opened.client());
+            }
+            default -> throw new IllegalStateException("caravan.store must be lucene or elasticsearch, was "
+                    + store.kind());
+        }
         context.addService(new CloseOnStop(index, ledger), true, true);
         MeterRegistry meters = registry.lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
         if (meters == null) {
@@ -54,17 +82,7 @@ record CoreBeans(EmbeddingModelSpec embedding, TokenCounter tokens, DocumentLedg
         ObjectMapper json = Json.newMapper();
         registry.bind("caravanObjectMapper", json);
         context.getManagementStrategy().addEventNotifier(new StageTimings());
-        return new CoreBeans(embedding, tokens, ledger, index, meters, json);
-    }
-
-    private static HybridIndex openIndex(StoreSettings store, EmbeddingModelSpec embedding, CamelContext context) {
-        return switch (store.kind()) {
-            case "lucene" -> new LuceneHybridIndex(store.dataDir().resolve(LuceneIndexReplacement.INDEX_DIRECTORY),
-                    embedding.name(), embedding.dimensions(), store.luceneOptions());
-            case "elasticsearch" -> ElasticsearchStore.open(store, embedding, context);
-            default -> throw new IllegalStateException("caravan.store must be lucene or elasticsearch, was "
-                    + store.kind());
-        };
+        return new CoreBeans(embedding, tokens, ledger, index, elasticsearch, meters, json);
     }
 
     /** Closes the index and the ledger when the Camel context stops, after the routes. */

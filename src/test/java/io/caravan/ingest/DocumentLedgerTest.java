@@ -24,7 +24,7 @@ class DocumentLedgerTest {
     private DocumentLedger ledger;
 
     private DocumentLedger open() {
-        ledger = new DocumentLedger(dataDir, clock);
+        ledger = new MvStoreDocumentLedger(dataDir, clock);
         return ledger;
     }
 
@@ -277,7 +277,7 @@ class DocumentLedgerTest {
     void should_read_a_record_written_before_ledgers_kept_acls_with_no_acl() {
         // given: a record as an earlier Caravan wrote it, without the acl field
         open().close();
-        try (MVStore store = new MVStore.Builder().fileName(dataDir.resolve(DocumentLedger.FILE_NAME).toString())
+        try (MVStore store = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDocumentLedger.FILE_NAME).toString())
                 .open()) {
             MVMap<String, String> documents = store.openMap("documents");
             documents.put("old.txt", "{\"docId\":\"old.txt\",\"source\":\"file\",\"status\":\"indexed\","
