@@ -2,6 +2,7 @@ package io.caravan.index.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.transport.TransportException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.caravan.index.IndexUnavailableException;
 import java.io.IOException;
@@ -9,8 +10,11 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import org.elasticsearch.client.ResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,21 +87,60 @@ public final class StateIndex {
             try {
                 ensure();
                 return call.run(client);
-            } catch (ElasticsearchException e) {
+            } catch (ElasticsearchException | IOException e) {
                 if (attempt == 0 && isIndexNotFound(e)) {
                     ensured = false;
                     continue;
                 }
                 throw unavailable(what, e);
-            } catch (IOException e) {
-                throw unavailable(what, e);
             }
         }
     }
 
-    /** Whether {@code e} says a write was refused because the document changed since it was read (HTTP 409). */
-    public static boolean isConflict(ElasticsearchException e) {
-        return e.status() == 409;
+    /**
+     * Whether {@code e} says a write was refused because the document changed since it was read (HTTP 409); the
+     * client reports it as an {@link ElasticsearchException}, a {@link TransportException} or the low-level
+     * client's {@link ResponseException}, depending on the request.
+     */
+    public static boolean isConflict(Exception e) {
+        return status(e) == 409;
+    }
+
+    /**
+     * Puts a new, empty index behind the alias in place of the one there, in one alias update, then deletes the old
+     * one: an emptying that needs no delete-by-query (which a minimal node lacks) and costs the same at any size. A
+     * write racing with it lands in either index, as if made before or after it.
+     *
+     * @throws IndexUnavailableException when the cluster does not answer or refuses the request
+     */
+    public void replaceWithEmpty() {
+        call("empty", client -> {
+            List<String> old = new ArrayList<>(client.indices().getAlias(a -> a.name(alias)).aliases().keySet());
+            int version = old.stream().mapToInt(StateIndex::versionOf).max().orElse(0);
+            ObjectNode empty = body.deepCopy();
+            empty.remove("aliases");
+            for (int attempt = 0; ; attempt++) {
+                String next = String.format("%s-%06d", alias, ++version);
+                try {
+                    client.indices().create(c -> c.index(next).withJson(new StringReader(empty.toString())));
+                } catch (ElasticsearchException e) {
+                    // an emptying by another instance at the same time took that name
+                    if (attempt < 3 && "resource_already_exists_exception".equals(e.error().type())) {
+                        continue;
+                    }
+                    throw e;
+                }
+                client.indices().updateAliases(u -> {
+                    old.forEach(index -> u.actions(a -> a.remove(r -> r.index(index).alias(alias))));
+                    return u.actions(a -> a.add(ad -> ad.index(next).alias(alias).isWriteIndex(true)));
+                });
+                if (!old.isEmpty()) {
+                    client.indices().delete(d -> d.index(old).ignoreUnavailable(true));
+                }
+                LOG.info("Elasticsearch alias {} now points at the empty index {}; deleted {}", alias, next, old);
+                return null;
+            }
+        });
     }
 
     /** The stored id of {@code key}: itself, or a digest of it when longer than Elasticsearch takes. */
@@ -144,8 +187,35 @@ public final class StateIndex {
         }
     }
 
-    private static boolean isIndexNotFound(ElasticsearchException e) {
-        return "index_not_found_exception".equals(e.error().type());
+    /** The version number that ends an index name ({@code ...-000002} → 2), or 0. */
+    private static int versionOf(String index) {
+        int dash = index.lastIndexOf('-');
+        try {
+            return dash < 0 ? 0 : Integer.parseInt(index.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isIndexNotFound(Exception e) {
+        return e instanceof ElasticsearchException es ? "index_not_found_exception".equals(es.error().type())
+                : status(e) == 404;
+    }
+
+    /** The HTTP status the cluster answered with, or 0. */
+    private static int status(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ElasticsearchException e) {
+                return e.status();
+            }
+            if (t instanceof TransportException e && e.response() != null) {
+                return e.statusCode();
+            }
+            if (t instanceof ResponseException e) {
+                return e.getResponse().getStatusLine().getStatusCode();
+            }
+        }
+        return 0;
     }
 
     private IndexUnavailableException unavailable(String what, Exception cause) {

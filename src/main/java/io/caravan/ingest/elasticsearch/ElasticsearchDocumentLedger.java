@@ -1,7 +1,6 @@
 package io.caravan.ingest.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.Conflicts;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.OpType;
@@ -17,6 +16,7 @@ import io.caravan.ingest.DocumentRecord;
 import io.caravan.ingest.DocumentStatus;
 import io.caravan.ingest.SourceDocument;
 import io.caravan.ingest.elasticsearch.LedgerEntries.Entry;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -180,17 +180,13 @@ public final class ElasticsearchDocumentLedger implements DocumentLedger {
     }
 
     /**
-     * Deletes every entry (refreshed first, so the deletion sees every acknowledged write) and refreshes, so the
-     * next listing is empty; an entry written during the call may stay, as if written just after it.
+     * Forgets every entry by putting an empty index behind the alias ({@link StateIndex#replaceWithEmpty()}); an
+     * entry written during the call may stay, as if written just after it.
      */
     @Override
     public void clear() {
         ensureOpen();
-        index.call("clear", client -> {
-            client.indices().refresh(r -> r.index(index.alias()));
-            return client.deleteByQuery(d -> d.index(index.alias()).query(q -> q.matchAll(m -> m))
-                    .conflicts(Conflicts.Proceed).refresh(true));
-        });
+        index.replaceWithEmpty();
     }
 
     @Override
@@ -248,7 +244,7 @@ public final class ElasticsearchDocumentLedger implements DocumentLedger {
                                 : i.opType(OpType.Create);
                     });
                     return true;
-                } catch (ElasticsearchException e) {
+                } catch (ElasticsearchException | IOException e) {
                     if (StateIndex.isConflict(e)) {
                         return false;
                     }
