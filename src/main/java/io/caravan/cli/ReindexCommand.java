@@ -4,7 +4,7 @@ import io.caravan.CaravanRuntime;
 import io.caravan.config.CaravanSettings;
 import io.caravan.config.ElasticsearchIndices;
 import io.caravan.index.IndexReplacement;
-import io.caravan.ingest.DocumentLedger;
+import io.caravan.ingest.MvStoreDocumentLedger;
 import io.caravan.index.elasticsearch.ElasticsearchIndexReplacement;
 import io.caravan.index.lucene.LuceneIndexReplacement;
 import io.caravan.ingest.ShareFiles;
@@ -64,7 +64,8 @@ public class ReindexCommand implements Callable<Integer> {
                         runtime -> ElasticsearchIndices.replacement(runtime.context(), alias, staging));
             }
             case "lucene" -> {
-                IndexReplacement replacement = new LuceneIndexReplacement(dataDir, work, DocumentLedger.FILE_NAME);
+                IndexReplacement replacement = new LuceneIndexReplacement(dataDir, work,
+                        MvStoreDocumentLedger.FILE_NAME);
                 yield rebuild(settings, share, files, work, runtime -> replacement);
             }
             default -> {

@@ -1,5 +1,6 @@
 package io.caravan.config;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.embed.EmbeddingModelSpec;
 import io.caravan.embed.EmbeddingModels;
@@ -7,8 +8,11 @@ import io.caravan.embed.HuggingFaceTokenCounter;
 import io.caravan.embed.TokenCounter;
 import io.caravan.index.HybridIndex;
 import io.caravan.index.lucene.LuceneHybridIndex;
+import io.caravan.index.elasticsearch.StateIndex;
 import io.caravan.index.lucene.LuceneIndexReplacement;
 import io.caravan.ingest.DocumentLedger;
+import io.caravan.ingest.MvStoreDocumentLedger;
+import io.caravan.ingest.elasticsearch.ElasticsearchDocumentLedger;
 import io.caravan.json.Json;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -17,19 +21,23 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 
+import java.util.Optional;
+
 /**
  * What every area shares: the embedding model and its tokenizer, the document ledger, the index and the metrics
  * registry. Opened once, bound under the names the routes use, closed when the Camel context stops.
  *
  * @param embedding the in-process embedding model
  * @param tokens    its tokenizer's counter
- * @param ledger    every document's status
+ * @param ledger    every document's status, kept beside the index of {@code caravan.store}
  * @param index     the hybrid index of {@code caravan.store}
+ * @param elasticsearch the client of {@code caravan.store=elasticsearch}, for the other state the instances on its
+ *                  alias share (conversations); empty on Lucene
  * @param meters    the registry Camel's metrics and Caravan's share ({@code /metrics})
  * @param json      the JSON mapper of every reply
  */
 record CoreBeans(EmbeddingModelSpec embedding, TokenCounter tokens, DocumentLedger ledger, HybridIndex index,
-                 MeterRegistry meters, ObjectMapper json) {
+                 Optional<ElasticsearchClient> elasticsearch, MeterRegistry meters, ObjectMapper json) {
 
     /** The name camel-micrometer looks the registry up by, so Camel's metrics and Caravan's share one. */
     static final String METRICS_REGISTRY = "metricsRegistry";
@@ -38,17 +46,19 @@ record CoreBeans(EmbeddingModelSpec embedding, TokenCounter tokens, DocumentLedg
         Registry registry = context.getRegistry();
         EmbeddingModelSpec embedding = EmbeddingModels.load(settings.ingest().embeddingModel());
         TokenCounter tokens = new HuggingFaceTokenCounter(embedding.tokenizerResource());
+        StoreSettings store = settings.store();
         // first: nothing in the data directory is opened while another Caravan holds it
-        DataDirectoryLock lock = DataDirectoryLock.acquire(settings.store().dataDir(), settings.store().kind());
-        DocumentLedger ledger;
-        HybridIndex index;
+        DataDirectoryLock lock = DataDirectoryLock.acquire(store.dataDir(), store.kind());
+        OpenedStore opened;
         try {
-            ledger = new DocumentLedger(settings.store().dataDir());
-            index = openIndex(settings.store(), embedding, context);
+            opened = openStore(store, embedding, context);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
+        DocumentLedger ledger = opened.ledger();
+        HybridIndex index = opened.index();
+        Optional<ElasticsearchClient> elasticsearch = opened.elasticsearch();
         context.addService(new CloseOnStop(index, ledger, lock), true, true);
         MeterRegistry meters = registry.lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
         if (meters == null) {
@@ -63,14 +73,25 @@ record CoreBeans(EmbeddingModelSpec embedding, TokenCounter tokens, DocumentLedg
         ObjectMapper json = Json.newMapper();
         registry.bind("caravanObjectMapper", json);
         context.getManagementStrategy().addEventNotifier(new StageTimings());
-        return new CoreBeans(embedding, tokens, ledger, index, meters, json);
+        return new CoreBeans(embedding, tokens, ledger, index, elasticsearch, meters, json);
     }
 
-    private static HybridIndex openIndex(StoreSettings store, EmbeddingModelSpec embedding, CamelContext context) {
+    /** The index and the ledger that describes it, and the Elasticsearch client when the store is there. */
+    private record OpenedStore(DocumentLedger ledger, HybridIndex index, Optional<ElasticsearchClient> elasticsearch) {
+    }
+
+    // the ledger lives beside the index it describes (docs/architecture.md#index-engines)
+    private static OpenedStore openStore(StoreSettings store, EmbeddingModelSpec embedding, CamelContext context) {
         return switch (store.kind()) {
-            case "lucene" -> new LuceneHybridIndex(store.dataDir().resolve(LuceneIndexReplacement.INDEX_DIRECTORY),
-                    embedding.name(), embedding.dimensions(), store.luceneOptions());
-            case "elasticsearch" -> ElasticsearchStore.open(store, embedding, context);
+            case "lucene" -> new OpenedStore(new MvStoreDocumentLedger(store.dataDir()),
+                    new LuceneHybridIndex(store.dataDir().resolve(LuceneIndexReplacement.INDEX_DIRECTORY),
+                            embedding.name(), embedding.dimensions(), store.luceneOptions()), Optional.empty());
+            case "elasticsearch" -> {
+                ElasticsearchStore opened = ElasticsearchStore.open(store, embedding, context);
+                yield new OpenedStore(new ElasticsearchDocumentLedger(opened.client(),
+                        StateIndex.ledgerAlias(store.elasticsearchIndex())), opened.index(),
+                        Optional.of(opened.client()));
+            }
             default -> throw new IllegalStateException("caravan.store must be lucene or elasticsearch, was "
                     + store.kind());
         };

@@ -15,22 +15,23 @@ import org.elasticsearch.client.RestClient;
 
 /**
  * Wiring of {@code caravan.store=elasticsearch}: the {@code caravan.elasticsearch.*} keys become one connection,
- * shared by the camel-elasticsearch component (so routes can use {@code elasticsearch:} endpoints) and the
- * {@link ElasticsearchHybridIndex}, which closes it.
+ * shared by the camel-elasticsearch component (so routes can use {@code elasticsearch:} endpoints), the
+ * {@link ElasticsearchHybridIndex}, which closes it, and the state the instances on one alias share (the ledger,
+ * the conversations; docs/operations.md#scale-out).
+ *
+ * @param index  the index behind {@code caravan.elasticsearch.index}
+ * @param client the Java API client of the connection, closed with the index
  */
-final class ElasticsearchStore {
+record ElasticsearchStore(HybridIndex index, ElasticsearchClient client) {
 
     /** Least time between two attempts to open the index while the cluster is down. */
     private static final Duration RETRY_OPEN_EVERY = Duration.ofSeconds(1);
-
-    private ElasticsearchStore() {
-    }
 
     /**
      * The index behind {@code caravan.elasticsearch.index}, opened now when the cluster answers, otherwise on first
      * use: Caravan starts (not ready) while the cluster is down, and creates or checks its index once it is up.
      */
-    static HybridIndex open(StoreSettings store, EmbeddingModelSpec embedding, CamelContext context) {
+    static ElasticsearchStore open(StoreSettings store, EmbeddingModelSpec embedding, CamelContext context) {
         String alias = store.elasticsearchIndex();
         RestClient rest = store.elasticsearch().openRestClient();
         try {
@@ -43,7 +44,7 @@ final class ElasticsearchStore {
                             options),
                     rest, RETRY_OPEN_EVERY);
             index.tryOpen();
-            return index;
+            return new ElasticsearchStore(index, client);
         } catch (RuntimeException e) {
             try {
                 rest.close();

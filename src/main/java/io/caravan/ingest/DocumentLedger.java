@@ -1,99 +1,51 @@
 package io.caravan.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.caravan.json.Json;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The durable record of every document Caravan has seen: status, chunk count, error and timestamps.
- * Backed by one H2 MVStore file. The index, not the ledger, is the truth about content; the ledger converges
- * because every source item is re-checked at start-up. So the two marks every ingested document gets (pending,
- * indexed) are left to MVStore's background writer, which stores all changes of the last second in one write
- * (a crash may lose them: the document is then read and indexed again, replacing itself); the rare changes that
- * record a decision (failed, deleted, an accepted upload, a source version, a reset) are committed at once.
- * Thread safe: MVStore maps are concurrent and each update is one atomic put.
+ * The record of every document Caravan has seen: status, chunk count, content hash, error and failed step,
+ * timestamps, ACL, and the version tag its source handed over. The index, not the ledger, is the truth about
+ * content; the ledger converges because every source item is re-checked at start-up. It lives beside the index of
+ * {@code caravan.store} (docs/architecture.md#index-engines): an MVStore file under the data directory with Lucene
+ * ({@link MvStoreDocumentLedger}), an index shared by every instance with Elasticsearch
+ * ({@code ElasticsearchDocumentLedger}). Implementations are thread safe.
  */
-public class DocumentLedger implements AutoCloseable {
-
-    /** The ledger's file in the data directory (a Lucene index's reindex replaces it with the index it describes). */
-    public static final String FILE_NAME = "ledger.mv.db";
-
-    private static final ObjectMapper JSON = Json.newMapper();
-
-    private final MVStore store;
-    private final MVMap<String, String> documents;
-    private final MVMap<String, String> sourceVersions;
-    private final Clock clock;
-
-    public DocumentLedger(Path dataDir) {
-        this(dataDir, Clock.systemUTC());
-    }
-
-    DocumentLedger(Path dataDir, Clock clock) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create data directory " + dataDir, e);
-        }
-        this.store = new MVStore.Builder().fileName(dataDir.resolve(FILE_NAME).toString()).open();
-        this.documents = store.openMap("documents");
-        this.sourceVersions = store.openMap("source-versions");
-        this.clock = clock;
-    }
+public interface DocumentLedger extends AutoCloseable {
 
     /** Whether the document was already indexed, or deleted on purpose, from exactly these bytes. */
-    public boolean isUnchanged(SourceDocument document) {
+    default boolean isUnchanged(SourceDocument document) {
         return find(document.docId())
                 .filter(r -> r.status() == DocumentStatus.INDEXED || r.status() == DocumentStatus.DELETED)
                 .map(r -> document.contentHash().equals(r.contentHash()))
                 .orElse(false);
     }
 
-    /** Records that the document is on its way into the index, with its ACL (stored by the background writer). */
-    public void markPending(SourceDocument document) {
-        put(document.docId(), document.source(), DocumentStatus.PENDING, 0, document.contentHash(), null, null,
-                document.acl(), false);
-    }
+    /**
+     * Records that the document is on its way into the index, with its ACL; an implementation may store it lazily
+     * (a crash may lose it: the document is then read and indexed again, replacing itself).
+     */
+    void markPending(SourceDocument document);
 
     /**
-     * Records, committed, that a document is on its way into the index (an upload accepted, say); the ACL stays the
+     * Records, durably, that a document is on its way into the index (an upload accepted, say); the ACL stays the
      * one the ledger had for it, if any. Prefer {@link #markPending(String, String, String, List)}.
      */
-    public void markPending(String docId, String source, String contentHash) {
-        put(docId, source, DocumentStatus.PENDING, 0, contentHash, null, null, knownAcl(docId), true);
-    }
+    void markPending(String docId, String source, String contentHash);
 
-    /** Records, committed, that a document labelled {@code acl} is on its way into the index (an upload, say). */
-    public void markPending(String docId, String source, String contentHash, List<String> acl) {
-        put(docId, source, DocumentStatus.PENDING, 0, contentHash, null, null, acl, true);
-    }
+    /** Records, durably, that a document labelled {@code acl} is on its way into the index (an upload, say). */
+    void markPending(String docId, String source, String contentHash, List<String> acl);
 
-    /** Records that all the document's chunks are durably indexed, with its ACL (stored by the background writer). */
-    public void markIndexed(SourceDocument document, int chunks) {
-        put(document.docId(), document.source(), DocumentStatus.INDEXED, chunks, document.contentHash(), null, null,
-                document.acl(), false);
-    }
+    /** Records that all the document's chunks are durably indexed, with its ACL; may be stored lazily. */
+    void markIndexed(SourceDocument document, int chunks);
 
     /**
      * Records that the document is quarantined, with the failed step and the reason; the ACL stays the one the
      * ledger had for it. Prefer {@link #markFailed(String, String, String, List, String, String)}.
      */
-    public void markFailed(String docId, String source, String contentHash, String step, String reason) {
-        put(docId, source, DocumentStatus.FAILED, 0, contentHash, reason, step, knownAcl(docId), true);
-    }
+    void markFailed(String docId, String source, String contentHash, String step, String reason);
 
     /**
      * Records that the document is quarantined, with its ACL (the documents API shows a failed document only to the
@@ -101,45 +53,31 @@ public class DocumentLedger implements AutoCloseable {
      *
      * @param acl its groups, or {@code null} to keep the ones the ledger had
      */
-    public void markFailed(String docId, String source, String contentHash, List<String> acl, String step,
-                           String reason) {
-        put(docId, source, DocumentStatus.FAILED, 0, contentHash, reason, step, acl == null ? knownAcl(docId) : acl,
-                true);
-    }
+    void markFailed(String docId, String source, String contentHash, List<String> acl, String step, String reason);
 
     /**
      * Records that the document's chunks were removed; the hash and ACL stay so unchanged bytes are not re-ingested.
+     *
+     * @return the new entry, or empty when the ledger does not know the document
      */
-    public Optional<DocumentRecord> markDeleted(String docId) {
-        return find(docId).map(r -> put(docId, r.source(), DocumentStatus.DELETED, 0, r.contentHash(), null, null,
-                r.acl(), true));
-    }
+    Optional<DocumentRecord> markDeleted(String docId);
 
     /**
-     * Records, committed, that the document is now labelled {@code acl} (re-labelled in the index, or a failed one
+     * Records, durably, that the document is now labelled {@code acl} (re-labelled in the index, or a failed one
      * whose rules changed); everything else stays.
      *
      * @return the new entry, or empty when the ledger does not know the document
      */
-    public Optional<DocumentRecord> relabel(String docId, List<String> acl) {
-        return find(docId).map(r -> save(new DocumentRecord(docId, r.source(), r.status(), r.chunks(),
-                r.contentHash(), r.error(), r.failedStep(), r.createdAt(), clock.instant(), acl), true));
-    }
+    Optional<DocumentRecord> relabel(String docId, List<String> acl);
 
-    /** The entry of one document. */
-    public Optional<DocumentRecord> find(String docId) {
-        return Optional.ofNullable(documents.get(docId)).map(DocumentLedger::read);
-    }
+    /** The entry of one document, as last written (by any instance sharing the ledger). */
+    Optional<DocumentRecord> find(String docId);
 
     /** Every entry, ordered by docId. */
-    public List<DocumentRecord> list() {
-        List<DocumentRecord> records = new ArrayList<>(documents.size());
-        documents.values().forEach(json -> records.add(read(json)));
-        return records;
-    }
+    List<DocumentRecord> list();
 
     /** The docIds of one source whose chunks may be in the index (every status but deleted). */
-    public Set<String> liveDocIds(String source) {
+    default Set<String> liveDocIds(String source) {
         Set<String> ids = new TreeSet<>();
         for (DocumentRecord record : list()) {
             if (source.equals(record.source()) && record.status() != DocumentStatus.DELETED) {
@@ -153,71 +91,18 @@ public class DocumentLedger implements AutoCloseable {
      * The version tag (an S3 ETag, say) of the document as its source last handed it over, indexed or quarantined,
      * or {@code null}: lets a source skip an unchanged item without reading its bytes.
      */
-    public String sourceVersion(String docId) {
-        return sourceVersions.get(docId);
-    }
+    String sourceVersion(String docId);
 
-    /** Records the version tag the source handed over for {@code docId}; {@code null} forgets it. */
-    public void recordSourceVersion(String docId, String version) {
-        if (version == null) {
-            sourceVersions.remove(docId);
-        } else {
-            sourceVersions.put(docId, version);
-        }
-        store.commit();
-    }
+    /** Records, durably, the version tag the source handed over for {@code docId}; {@code null} forgets it. */
+    void recordSourceVersion(String docId, String version);
 
     /** Forgets every entry: for an index that was lost, so that every document is ingested again. */
-    public void clear() {
-        documents.clear();
-        sourceVersions.clear();
-        store.commit();
-    }
+    void clear();
 
-    /** Whether the store is open. */
-    public boolean isOpen() {
-        return !store.isClosed();
-    }
+    /** Whether the ledger is open. */
+    boolean isOpen();
 
+    /** Closes the ledger; later calls do nothing. */
     @Override
-    public void close() {
-        if (!store.isClosed()) {
-            store.close();
-        }
-    }
-
-    private DocumentRecord put(String docId, String source, DocumentStatus status, int chunks, String hash,
-                               String error, String step, List<String> acl, boolean commit) {
-        Instant now = clock.instant();
-        Instant created = find(docId).map(DocumentRecord::createdAt).orElse(now);
-        return save(new DocumentRecord(docId, source, status, chunks, hash, error, step, created, now, acl), commit);
-    }
-
-    private DocumentRecord save(DocumentRecord record, boolean commit) {
-        documents.put(record.docId(), write(record));
-        if (commit) {
-            store.commit();
-        }
-        return record;
-    }
-
-    private List<String> knownAcl(String docId) {
-        return find(docId).map(DocumentRecord::acl).orElse(null);
-    }
-
-    private static String write(DocumentRecord record) {
-        try {
-            return JSON.writeValueAsString(record);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise ledger record " + record.docId(), e);
-        }
-    }
-
-    private static DocumentRecord read(String json) {
-        try {
-            return JSON.readValue(json, DocumentRecord.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt ledger record: " + json, e);
-        }
-    }
+    void close();
 }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.caravan.index.RecordingHybridIndex;
 import io.caravan.ingest.ContentHash;
 import io.caravan.ingest.DocumentLedger;
+import io.caravan.ingest.MvStoreDocumentLedger;
 import io.caravan.ingest.DocumentRecord;
 import io.caravan.ingest.DocumentStatus;
 import io.caravan.ingest.FileSourceReader;
@@ -54,7 +55,7 @@ class DocumentsApiTest {
 
     @BeforeEach
     void open() {
-        ledger = new DocumentLedger(dataDir);
+        ledger = new MvStoreDocumentLedger(dataDir);
         api = new DocumentsApi(ledger, index, share, 100, new UploadAcls(share), new AuditLog(new SimpleMeterRegistry()));
     }
 

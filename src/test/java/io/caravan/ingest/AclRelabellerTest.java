@@ -22,7 +22,7 @@ class AclRelabellerTest {
 
     @BeforeEach
     void open() {
-        ledger = new DocumentLedger(dataDir);
+        ledger = new MvStoreDocumentLedger(dataDir);
         relabeller = new AclRelabeller(index, ledger);
     }
 

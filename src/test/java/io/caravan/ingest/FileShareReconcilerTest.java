@@ -30,7 +30,7 @@ class FileShareReconcilerTest {
 
     @BeforeEach
     void openLedger() {
-        ledger = new DocumentLedger(dataDir);
+        ledger = new MvStoreDocumentLedger(dataDir);
     }
 
     @AfterEach

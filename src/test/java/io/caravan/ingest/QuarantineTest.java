@@ -21,7 +21,7 @@ class QuarantineTest {
 
     @BeforeEach
     void open() {
-        ledger = new DocumentLedger(dataDir);
+        ledger = new MvStoreDocumentLedger(dataDir);
         quarantine = new Quarantine(ledger);
     }
 

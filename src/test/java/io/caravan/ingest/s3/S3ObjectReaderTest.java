@@ -1,6 +1,7 @@
 package io.caravan.ingest.s3;
 
 import io.caravan.ingest.DocumentLedger;
+import io.caravan.ingest.MvStoreDocumentLedger;
 import io.caravan.ingest.IngestException;
 import io.caravan.ingest.SourceDocument;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +27,7 @@ class S3ObjectReaderTest {
 
     @BeforeEach
     void open() {
-        ledger = new DocumentLedger(data);
+        ledger = new MvStoreDocumentLedger(data);
         reader = new S3ObjectReader("docs", 16, List.of("staff"), ledger);
     }
 

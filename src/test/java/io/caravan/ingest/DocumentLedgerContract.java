@@ -3,36 +3,41 @@ package io.caravan.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DocumentLedgerTest {
+/**
+ * What every {@link DocumentLedger} promises, run against each implementation: {@code MvStoreDocumentLedgerTest}
+ * on a file, {@code ElasticsearchDocumentLedgerIT} on a real node, each test on fresh storage.
+ */
+public abstract class DocumentLedgerContract {
 
-    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
-
-    @TempDir
-    Path dataDir;
+    protected static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     private final MutableClock clock = new MutableClock(T0);
-    private DocumentLedger ledger;
+    private final List<DocumentLedger> opened = new ArrayList<>();
 
-    private DocumentLedger open() {
-        ledger = new DocumentLedger(dataDir, clock);
+    /** A new ledger on this test's storage (the same storage on every call, as a restarted or second instance). */
+    protected abstract DocumentLedger open(Clock clock);
+
+    protected final DocumentLedger open() {
+        DocumentLedger ledger = open(clock);
+        opened.add(ledger);
         return ledger;
     }
 
+    protected final void advanceClock(Duration duration) {
+        clock.advance(duration);
+    }
+
     @AfterEach
-    void closeLedger() {
-        if (ledger != null) {
-            ledger.close();
-        }
+    void closeLedgers() {
+        opened.forEach(DocumentLedger::close);
     }
 
     @Test
@@ -111,7 +116,7 @@ class DocumentLedgerTest {
         ledger.markPending(doc);
 
         // when
-        clock.advance(Duration.ofMinutes(5));
+        advanceClock(Duration.ofMinutes(5));
         ledger.markIndexed(doc, 2);
 
         // then
@@ -120,7 +125,7 @@ class DocumentLedgerTest {
         assertThat(record.updatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
 
         // and when
-        clock.advance(Duration.ofMinutes(5));
+        advanceClock(Duration.ofMinutes(5));
         ledger.markDeleted("a.txt");
 
         // then
@@ -260,7 +265,7 @@ class DocumentLedgerTest {
         DocumentLedger ledger = open();
         ledger.markIndexed(document("hr/pay.txt", "pay"), 3);
         DocumentRecord before = ledger.find("hr/pay.txt").orElseThrow();
-        clock.advance(Duration.ofMinutes(1));
+        advanceClock(Duration.ofMinutes(1));
 
         // when
         DocumentRecord after = ledger.relabel("hr/pay.txt", List.of("hr", "exec")).orElseThrow();
@@ -274,28 +279,48 @@ class DocumentLedgerTest {
     }
 
     @Test
-    void should_read_a_record_written_before_ledgers_kept_acls_with_no_acl() {
-        // given: a record as an earlier Caravan wrote it, without the acl field
-        open().close();
-        try (MVStore store = new MVStore.Builder().fileName(dataDir.resolve(DocumentLedger.FILE_NAME).toString())
-                .open()) {
-            MVMap<String, String> documents = store.openMap("documents");
-            documents.put("old.txt", "{\"docId\":\"old.txt\",\"source\":\"file\",\"status\":\"indexed\","
-                    + "\"chunks\":2,\"contentHash\":\"h\",\"createdAt\":\"2025-01-01T00:00:00Z\","
-                    + "\"updatedAt\":\"2025-01-01T00:00:00Z\"}");
-            store.commit();
-        }
+    void should_record_and_forget_the_source_version_without_touching_the_entry() {
+        // given
+        DocumentLedger ledger = open();
+        ledger.markIndexed(document("s3://b/a.txt", "a"), 2);
 
         // when
-        DocumentRecord old = open().find("old.txt").orElseThrow();
+        ledger.recordSourceVersion("s3://b/a.txt", "etag-1");
+        ledger.recordSourceVersion("s3://b/unseen.txt", "etag-9");
+        ledger.markIndexed(document("s3://b/a.txt", "a2"), 3);
+
+        // then: a version alone is no entry, and marks keep the version
+        assertThat(ledger.sourceVersion("s3://b/a.txt")).isEqualTo("etag-1");
+        assertThat(ledger.sourceVersion("s3://b/unseen.txt")).isEqualTo("etag-9");
+        assertThat(ledger.find("s3://b/unseen.txt")).isEmpty();
+        assertThat(ledger.list()).extracting(DocumentRecord::docId).containsExactly("s3://b/a.txt");
+        assertThat(ledger.find("s3://b/a.txt").orElseThrow().chunks()).isEqualTo(3);
+
+        // and when
+        ledger.recordSourceVersion("s3://b/a.txt", null);
 
         // then
-        assertThat(old.acl()).isNull();
-        assertThat(old.status()).isEqualTo(DocumentStatus.INDEXED);
-        assertThat(old.chunks()).isEqualTo(2);
+        assertThat(ledger.sourceVersion("s3://b/a.txt")).isNull();
+        assertThat(ledger.find("s3://b/a.txt")).isPresent();
     }
 
-    private static SourceDocument document(String docId, String text) {
+    @Test
+    void should_keep_a_doc_id_longer_than_an_elasticsearch_id() {
+        // given
+        String longId = "s3://bucket/" + "deep/".repeat(200) + "file.txt";
+        DocumentLedger ledger = open();
+
+        // when
+        ledger.markIndexed(document(longId, "x"), 1);
+        ledger.recordSourceVersion(longId, "etag");
+
+        // then
+        assertThat(ledger.find(longId).orElseThrow().docId()).isEqualTo(longId);
+        assertThat(ledger.sourceVersion(longId)).isEqualTo("etag");
+        assertThat(ledger.list()).extracting(DocumentRecord::docId).containsExactly(longId);
+    }
+
+    protected static SourceDocument document(String docId, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return new SourceDocument(docId, "file", null, bytes, ContentHash.of(bytes), List.of("public"), T0);
     }
