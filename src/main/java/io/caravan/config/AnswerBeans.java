@@ -10,8 +10,11 @@ import io.caravan.answer.PromptBuilder;
 import io.caravan.answer.ScoreFloor;
 import io.caravan.answer.StreamingAnswerer;
 import io.caravan.cache.AnswerCache;
+import io.caravan.conversation.CaffeineConversationMemory;
 import io.caravan.conversation.ConversationMemory;
+import io.caravan.conversation.ElasticsearchConversationMemory;
 import io.caravan.conversation.QuestionCondenser;
+import io.caravan.index.elasticsearch.StateIndex;
 import io.caravan.llm.ChatModelFactory;
 import io.caravan.llm.LlmCircuitBreaker;
 import io.caravan.llm.LlmErrorLogger;
@@ -54,8 +57,14 @@ final class AnswerBeans {
 
         // throttle, recall, cache
         registry.bind("callerRateLimiter", new CallerRateLimiter(ask.rateLimitPerMinute()));
-        registry.bind("conversationMemory", new ConversationMemory(ask.conversationMaxTurns(), ask.conversationTtl(),
-                ask.conversationMaxSessions()));
+        // conversations are shared where the index is (docs/architecture.md#conversations)
+        ConversationMemory conversations = core.elasticsearch()
+                .<ConversationMemory>map(client -> new ElasticsearchConversationMemory(client,
+                        StateIndex.conversationsAlias(settings.store().elasticsearchIndex()),
+                        ask.conversationMaxTurns(), ask.conversationTtl()))
+                .orElseGet(() -> new CaffeineConversationMemory(ask.conversationMaxTurns(), ask.conversationTtl(),
+                        ask.conversationMaxSessions()));
+        registry.bind("conversationMemory", conversations);
         registry.bind("questionCondenser", new QuestionCondenser(chatModel, permits));
         registry.bind("answerCache", new AnswerCache(ask.cacheEnabled(), ask.cacheMaxEntries(), ask.cacheTtl(),
                 core.index()::generation, core.meters()));

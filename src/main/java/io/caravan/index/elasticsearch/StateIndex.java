@@ -183,6 +183,12 @@ public final class StateIndex {
                     }
                 }
             }
+            // another instance may have created it a moment ago: its primary may still be starting (a new index
+            // counts as yellow meanwhile, so wait for the active shard, not for a status)
+            if (client.cluster().health(h -> h.index(alias).waitForActiveShards(w -> w.count(1))
+                    .timeout(t -> t.time("30s"))).timedOut()) {
+                throw new IndexUnavailableException("the shard of " + alias + " did not start within 30s", null);
+            }
             ensured = true;
         }
     }
