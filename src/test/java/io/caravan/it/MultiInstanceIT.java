@@ -212,7 +212,9 @@ class MultiInstanceIT {
         JsonNode first = ask(caravans.get(0), "Where does the quokka live?", "zoo-session");
         JsonNode followUp = ask(caravans.get(1), "How much does it weigh?", "zoo-session");
 
-        // then
+        // then: without its first turn the follow-up finds another animal, with it the quokka
+        JsonNode withoutContext = ask(caravans.get(2), "How much does it weigh?", "another-session");
+        assertThat(withoutContext.at("/citations/0/docId").asText()).isNotEqualTo("zoo/quokka.txt");
         assertThat(first.at("/citations/0/docId").asText()).isEqualTo("zoo/quokka.txt");
         assertThat(followUp.at("/citations/0/docId").asText()).as(followUp.toString()).isEqualTo("zoo/quokka.txt");
         assertThat(followUp.get("answer").asText()).contains("three kilograms");
