@@ -21,11 +21,43 @@ class DockerComposeFileTest {
 
     private static final Path COMPOSE = Path.of("docker-compose.yml");
 
+    /** The service {@code name}, with the keys it takes from an anchor by {@code <<:} (YAML 1.1 merge, as Compose reads it). */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> service(Map<String, Object> compose, String name) {
         Map<String, Object> services = (Map<String, Object>) compose.get("services");
         assertThat(services).as("services").containsKey(name);
-        return (Map<String, Object>) services.get(name);
+        Map<String, Object> service = (Map<String, Object>) services.get(name);
+        Map<String, Object> merged = new java.util.LinkedHashMap<>();
+        if (service.get("<<") instanceof Map<?, ?> base) {
+            merged.putAll((Map<String, Object>) base);
+        }
+        service.forEach((key, value) -> {
+            if (!"<<".equals(key)) {
+                merged.put(key, value);
+            }
+        });
+        return merged;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_offer_two_more_instances_sharing_the_inbox_and_the_election_volume_in_the_cluster_profile()
+            throws IOException {
+        Map<String, Object> compose = compose();
+        List<String> dataVolumes = new java.util.ArrayList<>();
+        for (String name : List.of("caravan", "caravan-2", "caravan-3")) {
+            Map<String, Object> caravan = service(compose, name);
+            Map<String, Object> env = (Map<String, Object>) caravan.get("environment");
+            assertThat(env).containsEntry("CARAVAN_CLUSTER_SERVICE", "file")
+                    .containsEntry("CARAVAN_CLUSTER_FILE_ROOT", "/var/lib/caravan-cluster");
+            List<String> volumes = (List<String>) caravan.get("volumes");
+            assertThat(volumes).contains("./inbox:/inbox", "caravan-cluster:/var/lib/caravan-cluster");
+            volumes.stream().filter(v -> v.endsWith(":/var/lib/caravan")).forEach(dataVolumes::add);
+            if (!name.equals("caravan")) {
+                assertThat((List<String>) caravan.get("profiles")).containsExactly("cluster");
+            }
+        }
+        assertThat(dataVolumes).as("one data directory per instance").doesNotHaveDuplicates().hasSize(3);
     }
 
     @SuppressWarnings("unchecked")
