@@ -2,14 +2,20 @@ package io.caravan.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.indices.stats.IndexStats;
+import co.elastic.clients.elasticsearch.indices.stats.IndicesStats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.config.CaravanSettings;
 import io.caravan.config.StoreSettings;
 import io.caravan.index.elasticsearch.ElasticsearchConnection;
 import io.caravan.index.lucene.LuceneIndexReplacement;
 import org.apache.camel.CamelContext;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.elasticsearch.client.RestClient;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,10 +24,11 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * The disk the index of a running context takes, as its engine accounts for it: on Lucene the files of the index
- * directory, on Elasticsearch the primary shards' store from the {@code _stats} API. Read as the index stands, with
- * no commit or flush forced, so the figure is what a running service holds; the translog, which shrinks at the next
- * commit, is counted apart. Thread safe.
+ * The disk the index of a running context takes, as its engine accounts for it: on Lucene the segment files of the
+ * latest commit with the chunks it holds, on Elasticsearch the primary shards' store and document count from the
+ * {@code _stats} API; and apart, everything on disk at the moment (on Lucene the translog, segments not yet committed
+ * and merges in flight, which come and go). Read as the index stands, with no commit or flush forced, so the figures
+ * are what a running service holds. Thread safe.
  */
 @FunctionalInterface
 public interface IndexFootprint {
@@ -40,32 +47,53 @@ public interface IndexFootprint {
                 : () -> lucene(store.dataDir().resolve(LuceneIndexReplacement.INDEX_DIRECTORY));
     }
 
-    /** The files of a Lucene index directory: the translog's {@code translog-*.tlog} apart, the rest as the index. */
+    /**
+     * The latest commit of a Lucene index directory (its segments' files and live documents, one per chunk) and
+     * every file of the directory.
+     */
     static Bytes lucene(Path directory) throws IOException {
         long index = 0;
-        long translog = 0;
+        long chunks = 0;
+        try (Directory lucene = FSDirectory.open(directory)) {
+            // the commit is read with Lucene's retry on a concurrent commit; a file a later commit deleted meanwhile
+            // ends the attempt, and the next one reads that later commit
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    index = 0;
+                    chunks = 0;
+                    for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(lucene)) {
+                        for (String file : segment.files()) {
+                            index += lucene.fileLength(file);
+                        }
+                        chunks += segment.info.maxDoc() - segment.getDelCount() - segment.getSoftDelCount();
+                    }
+                    break;
+                } catch (NoSuchFileException | FileNotFoundException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        long disk = 0;
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                long size = sizeOrZero(file);
-                if (file.getFileName().toString().endsWith(".tlog")) {
-                    translog += size;
-                } else {
-                    index += size;
-                }
+                disk += sizeOrZero(file);
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return new Bytes(index, translog);
+        return new Bytes(index, chunks, disk);
     }
 
-    /** The primary shards' store and translog of the indices behind {@code alias}. */
+    /** The primary shards' store and documents of the indices behind {@code alias}, and every copy's with translogs. */
     static Bytes elasticsearch(ElasticsearchConnection connection, String alias) throws IOException {
         try (RestClient rest = connection.openRestClient()) {
             ElasticsearchClient client = ElasticsearchConnection.apiClient(rest, new ObjectMapper());
-            IndexStats primaries = client.indices().stats(s -> s.index(alias).metric("store", "translog"))
-                    .all().primaries();
-            return new Bytes(primaries.store().sizeInBytes(), primaries.translog().sizeInBytes());
+            IndicesStats all = client.indices().stats(s -> s.index(alias).metric("store", "docs", "translog")).all();
+            IndexStats primaries = all.primaries();
+            return new Bytes(primaries.store().sizeInBytes(), primaries.docs().count(),
+                    all.total().store().sizeInBytes() + all.total().translog().sizeInBytes());
         }
     }
 
@@ -81,13 +109,15 @@ public interface IndexFootprint {
     /**
      * Bytes on disk.
      *
-     * @param index    the searchable index (segments, or the store of the primary shards)
-     * @param translog the write-ahead log of writes not yet in a commit
+     * @param index  the searchable index: Lucene's latest commit, Elasticsearch's primary shards
+     * @param chunks the chunks {@code index} holds (on Lucene, those of the commit: fewer than written when the last
+     *               writes are not committed yet)
+     * @param disk   everything on disk now: the translog, uncommitted segments and merges in flight included
      */
-    record Bytes(long index, long translog) {
+    record Bytes(long index, long chunks, long disk) {
 
-        /** Index bytes per 1,000 of {@code chunks}. */
-        public double indexPerThousand(long chunks) {
+        /** Index bytes per 1,000 chunks it holds: what an index of the same chunks takes at any size. */
+        public double indexPerThousand() {
             return chunks == 0 ? 0 : index * 1000.0 / chunks;
         }
     }

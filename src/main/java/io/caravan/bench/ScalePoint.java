@@ -50,9 +50,10 @@ public record ScalePoint(long chunks, long writtenChunks, long writeNanos, Map<S
         }
         json.put("heapMbAfterGc", round(heapMb()));
         json.put("rssMb", round(rssMb()));
-        json.put("indexBytesPer1000Chunks", Math.round(disk.indexPerThousand(chunks)));
+        json.put("indexBytesPer1000Chunks", Math.round(disk.indexPerThousand()));
         json.put("indexBytes", disk.index());
-        json.put("translogBytes", disk.translog());
+        json.put("indexChunks", disk.chunks());
+        json.put("diskBytes", disk.disk());
         return json;
     }
 

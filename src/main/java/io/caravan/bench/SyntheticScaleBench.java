@@ -183,7 +183,7 @@ public final class SyntheticScaleBench {
         List<String> header = new ArrayList<>(List.of("chunks", "write chunks/s"));
         MODES.forEach(mode -> header.addAll(List.of(ScalePoint.key(mode) + " p50 ms", ScalePoint.key(mode)
                 + " p99 ms")));
-        header.addAll(List.of("heap after GC MB", "RSS MB", "index MB/1,000 chunks", "translog MB"));
+        header.addAll(List.of("heap after GC MB", "RSS MB", "index MB/1,000 chunks", "on disk MB"));
         table.add(header);
         for (ScalePoint point : points) {
             List<String> row = new ArrayList<>(List.of(format("%,d", point.chunks()),
@@ -191,8 +191,10 @@ public final class SyntheticScaleBench {
             MODES.forEach(mode -> row.addAll(List.of(format("%.2f", point.latency().get(mode).percentileMs(50)),
                     format("%.2f", point.latency().get(mode).percentileMs(99)))));
             row.addAll(List.of(format("%.1f", point.heapMb()), format("%.1f", point.rssMb()),
-                    format("%.2f", point.disk().indexPerThousand(point.chunks()) / (1024.0 * 1024.0)),
-                    format("%.1f", point.disk().translog() / (1024.0 * 1024.0))));
+                    // a Lucene index not committed since it was created holds no chunk to divide by yet
+                    point.disk().chunks() == 0 ? "-"
+                            : format("%.2f", point.disk().indexPerThousand() / (1024.0 * 1024.0)),
+                    format("%.1f", point.disk().disk() / (1024.0 * 1024.0))));
             table.add(row);
         }
         ScalePoint last = points.get(points.size() - 1);
@@ -212,10 +214,12 @@ public final class SyntheticScaleBench {
         report.figure("JVM heap used after GC", "heapMbAfterGc", last.heapMb(), "MB")
                 .figure("resident set size (VmRSS)", "rssMb", last.rssMb(), "MB")
                 .count("index bytes per 1,000 chunks", "indexBytesPer1000Chunks",
-                        Math.round(last.disk().indexPerThousand(last.chunks())))
-                .figure("index size", "indexMb", last.disk().index() / (1024.0 * 1024.0), "MB")
-                .figure("translog (until the next commit or flush)", "translogMb",
-                        last.disk().translog() / (1024.0 * 1024.0), "MB")
+                        Math.round(last.disk().indexPerThousand()))
+                .figure("index size (" + String.format(Locale.ROOT, "%,d", last.disk().chunks()) + " chunks: "
+                        + "Lucene's last commit, Elasticsearch's primaries)", "indexMb",
+                        last.disk().index() / (1024.0 * 1024.0), "MB")
+                .figure("on disk now (translog, uncommitted segments, merges in flight)", "diskMb",
+                        last.disk().disk() / (1024.0 * 1024.0), "MB")
                 .json("steps", points.stream().map(ScalePoint::toJson).toList());
     }
 

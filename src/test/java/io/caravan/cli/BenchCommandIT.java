@@ -101,7 +101,9 @@ class BenchCommandIT {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             exitCode = Caravan.commandLine().execute("bench", "--synthetic-chunks", "2000", "--synthetic-steps",
-                    "500", "--synthetic-queries", "50", "--synthetic-warmup", "10");
+                    "500", "--synthetic-queries", "50", "--synthetic-warmup", "10",
+                    // Lucene's bytes per chunk are read from its last commit: one every second, not every minute
+                    "--caravan.index.commit-interval=1s");
         } finally {
             System.setOut(stdout);
         }
