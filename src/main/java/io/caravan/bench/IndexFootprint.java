@@ -17,10 +17,12 @@ import org.elasticsearch.client.RestClient;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +35,9 @@ import java.util.stream.Stream;
 @FunctionalInterface
 public interface IndexFootprint {
 
+    /** How often {@link #luceneOnceCommitted} looks for a commit. */
+    long POLL_MILLIS = 1_000;
+
     /** The bytes the index takes now. */
     Bytes measure() throws IOException;
 
@@ -42,9 +47,33 @@ public interface IndexFootprint {
      */
     static IndexFootprint of(CamelContext context) {
         StoreSettings store = CaravanSettings.of(context).store();
-        return store.kind().equals("elasticsearch")
-                ? () -> elasticsearch(store.elasticsearch(), store.elasticsearchIndex())
-                : () -> lucene(store.dataDir().resolve(LuceneIndexReplacement.INDEX_DIRECTORY));
+        if (store.kind().equals("elasticsearch")) {
+            return () -> elasticsearch(store.elasticsearch(), store.elasticsearchIndex());
+        }
+        Path directory = store.dataDir().resolve(LuceneIndexReplacement.INDEX_DIRECTORY);
+        // a little over one interval: the background commit runs that often
+        Duration patience = store.commitInterval().plusSeconds(5);
+        return () -> luceneOnceCommitted(directory, patience);
+    }
+
+    /**
+     * {@link #lucene}, once the index has a commit with chunks: a new index's first writes are in the translog and
+     * uncommitted segments until the first background commit, and have no commit to be measured by. Waits at most
+     * {@code patience}.
+     */
+    static Bytes luceneOnceCommitted(Path directory, Duration patience) throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        Bytes bytes = lucene(directory);
+        while (bytes.chunks() == 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for a Lucene commit");
+            }
+            bytes = lucene(directory);
+        }
+        return bytes;
     }
 
     /**
