@@ -3,6 +3,7 @@ package io.caravan.bench;
 import io.caravan.index.SearchMode;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -59,7 +60,7 @@ public record ScalePoint(long chunks, long writtenChunks, long writeNanos, Map<S
 
     /** The mode's name in JSON keys and tables: {@code bm25}, {@code dense}, {@code hybrid}. */
     static String key(SearchMode mode) {
-        return mode.name().toLowerCase(java.util.Locale.ROOT);
+        return mode.name().toLowerCase(Locale.ROOT);
     }
 
     private static double round(double value) {

@@ -215,8 +215,9 @@ public final class SyntheticScaleBench {
                 .figure("resident set size (VmRSS)", "rssMb", last.rssMb(), "MB")
                 .count("index bytes per 1,000 chunks", "indexBytesPer1000Chunks",
                         Math.round(last.disk().indexPerThousand()))
-                .figure("index size (" + String.format(Locale.ROOT, "%,d", last.disk().chunks()) + " chunks: "
-                        + "Lucene's last commit, Elasticsearch's primaries)", "indexMb",
+                // Lucene's last commit or Elasticsearch's primaries: see IndexFootprint
+                .figure("index size (" + String.format(Locale.ROOT, "%,d", last.disk().chunks()) + " chunks)",
+                        "indexMb",
                         last.disk().index() / (1024.0 * 1024.0), "MB")
                 .figure("on disk now (translog, uncommitted segments, merges in flight)", "diskMb",
                         last.disk().disk() / (1024.0 * 1024.0), "MB")
