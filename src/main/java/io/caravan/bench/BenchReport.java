@@ -49,6 +49,32 @@ public final class BenchReport {
         return this;
     }
 
+    /** A table of aligned columns, the first row its header; shown only, as its figures go to {@link #json}. */
+    public BenchReport table(List<List<String>> table) {
+        int[] widths = new int[table.get(0).size()];
+        for (List<String> row : table) {
+            for (int c = 0; c < row.size(); c++) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        for (List<String> row : table) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < row.size(); c++) {
+                // the first column is a label, the others figures: left and right aligned
+                String format = c == 0 ? "%-" + widths[c] + "s" : "  %" + widths[c] + "s";
+                line.append(String.format(Locale.ROOT, format, row.get(c)));
+            }
+            rows.add(new String[] {null, null, line.toString()});
+        }
+        return this;
+    }
+
+    /** A value of any shape (a list of objects, say) written under {@code jsonKey} only. */
+    public BenchReport json(String jsonKey, Object value) {
+        json.put(jsonKey, value);
+        return this;
+    }
+
     /** The value written under {@code jsonKey}, or {@code null}. */
     public Object value(String jsonKey) {
         return json.get(jsonKey);
@@ -61,6 +87,8 @@ public final class BenchReport {
             if (row.length == 1) {
                 out.println();
                 out.println("== " + row[0]);
+            } else if (row.length == 3) {
+                out.println("  " + row[2]);
             } else {
                 out.printf("  %-" + width + "s  %s%n", row[0], row[1]);
             }

@@ -14,7 +14,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs {@code caravan bench} in-process on the embedded engine over a tiny BEIR corpus, or a small generated one. */
+/**
+ * Runs {@code caravan bench} in-process on the embedded engine over a tiny BEIR corpus, or a small generated one, or
+ * synthetic chunks written straight into the index.
+ */
 class BenchCommandIT {
 
     @TempDir
@@ -84,5 +87,55 @@ class BenchCommandIT {
         for (String key : List.of("ingestRatio", "cpuRatio", "queryRatio", "askP50Ms", "indexOnlyP50Ms")) {
             assertThat(json.get(key).asDouble()).as(key).isPositive();
         }
+    }
+
+    @Test
+    void should_grow_an_index_of_synthetic_chunks_and_print_the_growth_table__ending_with_one_json_line()
+            throws Exception {
+        // given
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+        // when
+        int exitCode;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            exitCode = Caravan.commandLine().execute("bench", "--synthetic-chunks", "2000", "--synthetic-steps",
+                    "500", "--synthetic-queries", "50", "--synthetic-warmup", "10",
+                    // Lucene's bytes per chunk are read from its last commit: one every second, not every minute
+                    "--caravan.index.commit-interval=1s");
+        } finally {
+            System.setOut(stdout);
+        }
+
+        // then
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode).as(out).isZero();
+        assertThat(out).contains("Synthetic scale: the index after each step").containsPattern("store +lucene")
+                .contains("bm25 p50 ms").contains("dense p99 ms").contains("hybrid p50 ms")
+                .contains("heap after GC MB").contains("RSS MB").contains("index MB/1,000 chunks");
+        // one table row per step
+        assertThat(out.lines().map(String::trim).filter(l -> l.startsWith("500 ") || l.startsWith("2,000 ")))
+                .hasSize(2);
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("chunks").asInt()).isEqualTo(2000);
+        assertThat(json.get("steps")).hasSize(2);
+        assertThat(json.get("steps").get(0).get("chunks").asInt()).isEqualTo(500);
+        assertSaneScaleFigures(json);
+    }
+
+    /** Figures a synthetic run of 2,000 chunks gives on any machine that runs it at all. */
+    static void assertSaneScaleFigures(JsonNode json) {
+        assertThat(json.get("writeChunksPerSec").asDouble()).isPositive();
+        for (String mode : List.of("bm25", "dense", "hybrid")) {
+            double p50 = json.get(mode + "P50Ms").asDouble();
+            assertThat(p50).as(mode).isPositive().isLessThan(5_000);
+            assertThat(json.get(mode + "P99Ms").asDouble()).as(mode).isGreaterThanOrEqualTo(p50);
+        }
+        assertThat(json.get("heapMbAfterGc").asDouble()).isBetween(1.0, 8_192.0);
+        assertThat(json.get("rssMb").asDouble()).isGreaterThan(json.get("heapMbAfterGc").asDouble());
+        // each chunk holds ~1.5 KB of text and a 1.5 KB vector (384 floats): the index takes at least the vectors
+        assertThat(json.get("indexBytesPer1000Chunks").asDouble()).isBetween(384 * 4 * 1000.0, 100_000_000.0);
     }
 }

@@ -93,6 +93,37 @@ class ElasticsearchCommandsIT {
         assertThat(node.request("GET", alias + "*/_count", null).body()).doesNotContain("\"count\":6");
     }
 
+    @Test
+    void should_grow_synthetic_chunks_on_a_bench_alias__measure_its_store_and_delete_it() throws Exception {
+        // given
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+        // when
+        int exitCode;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            exitCode = Caravan.commandLine().execute(Stream.concat(Stream.of("bench", "--synthetic-chunks", "2000",
+                    "--synthetic-steps", "1000", "--synthetic-queries", "50", "--synthetic-warmup", "10"),
+                    onElasticsearch().stream()).toArray(String[]::new));
+        } finally {
+            System.setOut(stdout);
+        }
+
+        // then: the figures are the node's (the store of the alias's primaries), and the alias is gone
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode).as(out).isZero();
+        assertThat(out).containsPattern("store +elasticsearch, alias " + alias + "-bench-")
+                .contains("Synthetic scale: the index after each step")
+                .contains("deleted: [" + alias + "-bench-");
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        var json = JSON.readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("chunks").asInt()).isEqualTo(2000);
+        assertThat(json.get("steps")).hasSize(2);
+        BenchCommandIT.assertSaneScaleFigures(json);
+        assertThat(aliases()).isEmpty();
+    }
+
     /** Aliases on the node that start with this test's prefix. */
     private List<String> aliases() throws IOException {
         List<String> names = new ArrayList<>();
