@@ -1,8 +1,6 @@
 package io.caravan.conversation;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.OpType;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
@@ -20,7 +18,6 @@ import io.caravan.index.elasticsearch.StateIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,22 +119,8 @@ public final class ElasticsearchConversationMemory implements ConversationMemory
             Instant now = clock.instant();
             ObjectNode source = source(turns.subList(Math.max(0, turns.size() - maxTurns), turns.size()),
                     now.plus(ttl), now);
-            boolean written = index.call("write to", client -> {
-                try {
-                    client.index(i -> {
-                        i.index(index.alias()).id(id).document(source).requireAlias(true);
-                        return current.found()
-                                ? i.ifSeqNo(current.seqNo()).ifPrimaryTerm(current.primaryTerm())
-                                : i.opType(OpType.Create);
-                    });
-                    return true;
-                } catch (ElasticsearchException | IOException e) {
-                    if (StateIndex.isConflict(e)) {
-                        return false;
-                    }
-                    throw e;
-                }
-            });
+            boolean written = index.writeIfUnchanged(id, source, current.found(), current.seqNo(),
+                    current.primaryTerm());
             if (written) {
                 return;
             }

@@ -2,6 +2,7 @@ package io.caravan.index.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.OpType;
 import co.elastic.clients.transport.TransportException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.caravan.index.IndexUnavailableException;
@@ -104,6 +105,30 @@ public final class StateIndex {
      */
     public static boolean isConflict(Exception e) {
         return status(e) == 409;
+    }
+
+    /**
+     * Writes {@code source} as document {@code id} only if nobody wrote it since it was read: created when it was
+     * absent ({@code found} false), else replaced only at the sequence number and primary term it was read at.
+     *
+     * @return {@code false} when another writer came first (read it again and retry)
+     * @throws IndexUnavailableException when the cluster does not answer or refuses the request
+     */
+    public boolean writeIfUnchanged(String id, ObjectNode source, boolean found, long seqNo, long primaryTerm) {
+        return call("write to", client -> {
+            try {
+                client.index(i -> {
+                    i.index(alias).id(id).document(source).requireAlias(true);
+                    return found ? i.ifSeqNo(seqNo).ifPrimaryTerm(primaryTerm) : i.opType(OpType.Create);
+                });
+                return true;
+            } catch (ElasticsearchException | IOException e) {
+                if (isConflict(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
     }
 
     /**

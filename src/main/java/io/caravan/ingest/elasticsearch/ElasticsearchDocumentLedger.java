@@ -1,9 +1,7 @@
 package io.caravan.ingest.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.OpType;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -16,7 +14,6 @@ import io.caravan.ingest.DocumentRecord;
 import io.caravan.ingest.DocumentStatus;
 import io.caravan.ingest.SourceDocument;
 import io.caravan.ingest.elasticsearch.LedgerEntries.Entry;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -235,22 +232,8 @@ public final class ElasticsearchDocumentLedger implements DocumentLedger {
                 return Optional.empty();
             }
             ObjectNode source = LedgerEntries.toSource(docId, entry);
-            boolean written = index.call("write to", client -> {
-                try {
-                    client.index(i -> {
-                        i.index(index.alias()).id(id).document(source).requireAlias(true);
-                        return current.found()
-                                ? i.ifSeqNo(current.seqNo()).ifPrimaryTerm(current.primaryTerm())
-                                : i.opType(OpType.Create);
-                    });
-                    return true;
-                } catch (ElasticsearchException | IOException e) {
-                    if (StateIndex.isConflict(e)) {
-                        return false;
-                    }
-                    throw e;
-                }
-            });
+            boolean written = index.writeIfUnchanged(id, source, current.found(), current.seqNo(),
+                    current.primaryTerm());
             if (written) {
                 return Optional.of(entry);
             }
