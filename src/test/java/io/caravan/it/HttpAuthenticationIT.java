@@ -9,7 +9,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.caravan.Caravan;
 import io.caravan.auth.TestIssuer;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -17,10 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -114,7 +110,7 @@ class HttpAuthenticationIT {
         assertThat(ask(doomed, "How long is parental leave?").statusCode()).isEqualTo(200);
 
         // when
-        String revoked = run("keys", "revoke", "temp", "--file", keyFile.toString());
+        String revoked = KeysCli.run("keys", "revoke", "temp", "--file", keyFile.toString());
         HttpResponse<String> afterRevoke = ask(doomed, "How long is parental leave?");
         HttpResponse<String> wrong = ask("cvk_this-is-not-a-key", "How long is parental leave?");
 
@@ -183,7 +179,7 @@ class HttpAuthenticationIT {
         assertThat(json(readerUpload).at("/error/message").asText()).contains("upload documents");
 
         // when: an editor outside the document's groups, then one inside
-        HttpResponse<String> outsiderDelete = send(createKeyQuietly("fed", "finance", "editor"),
+        HttpResponse<String> outsiderDelete = send(createKey("fed", "finance", "editor"),
                 caravan.request("/api/documents/bonus.txt").DELETE());
         HttpResponse<String> editorDelete = send(hrEditor, caravan.request("/api/documents/bonus.txt").DELETE());
 
@@ -244,24 +240,7 @@ class HttpAuthenticationIT {
     }
 
     private String createKey(String principal, String groups, String role) {
-        String output = run("keys", "create", "--principal", principal, "--groups", groups, "--role", role,
-                "--file", keyFile.toString());
-        List<String> lines = output.lines().toList();
-        return lines.get(lines.size() - 1);
-    }
-
-    private String createKeyQuietly(String principal, String groups, String role) {
-        return createKey(principal, groups, role);
-    }
-
-    private static String run(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine command = Caravan.commandLine();
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(out));
-        int exit = command.execute(args);
-        assertThat(exit).as(out.toString()).isZero();
-        return out.toString();
+        return KeysCli.create(keyFile, principal, groups, role).key();
     }
 
     private static String token(RSAKey key, String issuer, String audience, Instant expiry) throws JOSEException {

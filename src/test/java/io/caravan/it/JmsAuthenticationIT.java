@@ -2,7 +2,6 @@ package io.caravan.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.caravan.Caravan;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
@@ -16,10 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +100,7 @@ class JmsAuthenticationIT {
         try (Connection connection = new ActiveMQConnectionFactory(caravan.brokerUrl(), "temp", doomed)
                 .createConnection()) {
             connection.start();
-            run("keys", "revoke", "temp", "--file", keyFile.toString());
+            KeysCli.run("keys", "revoke", "temp", "--file", keyFile.toString());
 
             // when
             JsonNode reply = ask(connection, "By how much does the salary review raise pay?");
@@ -164,17 +160,6 @@ class JmsAuthenticationIT {
     }
 
     private static String createKey(String principal, String groups) {
-        List<String> lines = run("keys", "create", "--principal", principal, "--groups", groups,
-                "--file", keyFile.toString()).lines().toList();
-        return lines.get(lines.size() - 1);
-    }
-
-    private static String run(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine command = Caravan.commandLine();
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(out));
-        assertThat(command.execute(args)).as(out.toString()).isZero();
-        return out.toString();
+        return KeysCli.create(keyFile, principal, groups, "reader").key();
     }
 }

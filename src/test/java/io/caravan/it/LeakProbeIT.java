@@ -3,7 +3,6 @@ package io.caravan.it;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.caravan.Caravan;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
@@ -18,10 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -103,7 +99,7 @@ class LeakProbeIT {
     void start() throws Exception {
         keyFile = etc.resolve("keys.json");
         admin = createKey("root", "public", "admin").key();
-        KeyCreated hr = createKey("hana", HR, "reader");
+        KeysCli.Created hr = createKey("hana", HR, "reader");
         hrInsider = hr.key();
         hrInsiderKeyId = hr.id();
         financeInsider = createKey("fiona", FINANCE, "reader").key();
@@ -633,20 +629,8 @@ class LeakProbeIT {
 
     // ---- keys
 
-    private record KeyCreated(String id, String key) {
-    }
-
-    private KeyCreated createKey(String principal, String groups, String role) {
-        StringWriter out = new StringWriter();
-        CommandLine command = Caravan.commandLine();
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(out));
-        int exit = command.execute("keys", "create", "--principal", principal, "--groups", groups, "--role", role,
-                "--file", keyFile.toString());
-        assertThat(exit).as(out.toString()).isZero();
-        List<String> lines = out.toString().lines().toList();
-        // "created key-… for <principal> (…)", then the key alone on the last line
-        return new KeyCreated(lines.get(0).split(" ")[1], lines.get(lines.size() - 1));
+    private KeysCli.Created createKey(String principal, String groups, String role) {
+        return KeysCli.create(keyFile, principal, groups, role);
     }
 
     // ---- text helpers
