@@ -83,9 +83,18 @@ record CoreBeans(EmbeddingModelSpec embedding, TokenCounter tokens, DocumentLedg
     // the ledger lives beside the index it describes (docs/architecture.md#index-engines)
     private static OpenedStore openStore(StoreSettings store, EmbeddingModelSpec embedding, CamelContext context) {
         return switch (store.kind()) {
-            case "lucene" -> new OpenedStore(new MvStoreDocumentLedger(store.dataDir()),
-                    new LuceneHybridIndex(store.dataDir().resolve(LuceneIndexReplacement.INDEX_DIRECTORY),
-                            embedding.name(), embedding.dimensions(), store.luceneOptions()), Optional.empty());
+            case "lucene" -> {
+                DocumentLedger ledger = new MvStoreDocumentLedger(store.dataDir());
+                try {
+                    yield new OpenedStore(ledger, new LuceneHybridIndex(
+                            store.dataDir().resolve(LuceneIndexReplacement.INDEX_DIRECTORY), embedding.name(),
+                            embedding.dimensions(), store.luceneOptions()), Optional.empty());
+                } catch (RuntimeException e) {
+                    // the index did not open: the ledger's file must not stay locked by a Caravan that never starts
+                    ledger.close();
+                    throw e;
+                }
+            }
             case "elasticsearch" -> {
                 ElasticsearchStore opened = ElasticsearchStore.open(store, embedding, context);
                 yield new OpenedStore(new ElasticsearchDocumentLedger(opened.client(),
