@@ -3,6 +3,7 @@ package io.caravan.config;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.spi.RoutePolicy;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -61,12 +63,24 @@ final class ClusterBeans {
             file.setAcquireLockInterval(cluster.fileRetryInterval().toMillis(), TimeUnit.MILLISECONDS);
             return file;
         }
-        KubernetesClusterService kubernetes = new KubernetesClusterService();
+        // the API server goes in through the constructor: camel-kubernetes 4.17 applies setMasterUrl only to a
+        // service built with a configuration, and ignores it on one built empty
+        KubernetesConfiguration client = new KubernetesConfiguration();
+        client.setMasterUrl(cluster.masterUrl());
+        KubernetesClusterService kubernetes = new KubernetesClusterService(client);
         kubernetes.setId(memberId());
-        kubernetes.setKubernetesResourceName(cluster.name());
+        // Camel names the Lease <resource name>-<leadership name>: caravan-sources by default
+        kubernetes.setKubernetesResourceName("caravan");
         if (cluster.kubernetesNamespace() != null) {
-            kubernetes.setKubernetesNamespace(cluster.kubernetesNamespace());
+            // the Lease's and the candidate pods' namespace; setKubernetesNamespace would only name the client's
+            // default, which an in-cluster client takes from its service account regardless
+            kubernetes.setKubernetesResourcesNamespace(cluster.kubernetesNamespace());
         }
+        if (cluster.podName() != null) {
+            kubernetes.setPodName(cluster.podName());
+        }
+        // the candidates are the ready pods these labels select: a holder whose pod is gone loses the Lease at once
+        kubernetes.setClusterLabels(new HashMap<>(cluster.podLabels()));
         kubernetes.setLeaseDurationMillis(cluster.leaseDuration().toMillis());
         kubernetes.setRenewDeadlineMillis(cluster.renewDeadline().toMillis());
         kubernetes.setRetryPeriodMillis(cluster.retryPeriod().toMillis());

@@ -92,6 +92,20 @@ class CaravanSettingsTest {
     }
 
     @Test
+    void should_read_the_lease_candidates_labels_as_pairs_and_name_the_key_of_a_bad_one() throws IOException {
+        // when
+        ClusterSettings cluster = read(Map.of("caravan.cluster.service", "kubernetes",
+                "caravan.cluster.kubernetes.pod-labels", "app.kubernetes.io/name=caravan, tier = rag")).cluster();
+
+        // then
+        assertThat(cluster.podLabels()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("app.kubernetes.io/name", "caravan", "tier", "rag"));
+        assertThat(read(Map.of()).cluster().podLabels()).as("the default: every pod of the namespace").isEmpty();
+        assertThatThrownBy(() -> read(Map.of("caravan.cluster.kubernetes.pod-labels", "app.kubernetes.io/name")))
+                .hasMessageContaining("caravan.cluster.kubernetes.pod-labels");
+    }
+
+    @Test
     void should_never_print_a_password_key_or_secret() throws IOException {
         // given
         CaravanSettings settings = read(Map.of(
