@@ -27,6 +27,16 @@ public final class LlmFallback {
     public LlmFallback(ExtractiveAnswerGenerator extractive, MeterRegistry registry) {
         this.extractive = extractive;
         this.registry = registry;
+        // every reason exported from the start at zero, so a dashboard's rate() has a series before the first
+        // fallback (docs/operations.md#metrics)
+        for (String reason : List.of("open", "timeout", "error")) {
+            counter(reason);
+        }
+    }
+
+    private Counter counter(String reason) {
+        return Counter.builder(METER).description("answers that fell back to extractive because the LLM failed")
+                .tag("reason", reason).register(registry);
     }
 
     /**
@@ -40,8 +50,7 @@ public final class LlmFallback {
         LOG.warn("LLM unavailable, answering extractively requestId={} reason={} cause=\"{}\"", question.requestId(),
                 reason, describe(failure));
         LOG.debug("LLM failure requestId={}", question.requestId(), failure);
-        Counter.builder(METER).description("answers that fell back to extractive because the LLM failed")
-                .tag("reason", reason).register(registry).increment();
+        counter(reason).increment();
         return extractive.generate(question, passages).asDegraded();
     }
 

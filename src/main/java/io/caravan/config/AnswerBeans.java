@@ -52,7 +52,8 @@ final class AnswerBeans {
         List<ChatModelListener> listeners = List.of(new TokenUsageMeter(core.meters(), llm), new LlmErrorLogger());
         Optional<ChatModel> chatModel = ChatModelFactory.create(llm, listeners);
         chatModel.ifPresent(model -> registry.bind("chatModel", model));
-        LlmPermits permits = new LlmPermits(llm.configured(), answer.maxConcurrent(), answer.queueTimeout());
+        LlmPermits permits = new LlmPermits(llm.configured(), answer.maxConcurrent(), answer.queueTimeout(),
+                core.meters());
         registry.bind("llmPermits", permits);
 
         // throttle, recall, cache

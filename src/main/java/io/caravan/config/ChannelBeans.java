@@ -5,6 +5,7 @@ import io.caravan.channel.DocumentsApi;
 import io.caravan.channel.ErrorReplies;
 import io.caravan.channel.HealthReporter;
 import io.caravan.channel.HttpRequestGuard;
+import io.caravan.channel.QuestionMetrics;
 import io.caravan.channel.QuestionReader;
 import io.caravan.channel.SearchQueries;
 import io.caravan.channel.ServerSentEventStreams;
@@ -46,6 +47,7 @@ final class ChannelBeans {
         registry.bind("questionReader", questions);
         ErrorReplies errorReplies = new ErrorReplies();
         registry.bind("errorReplies", errorReplies);
+        registry.bind("questionMetrics", new QuestionMetrics(core.meters(), errorReplies));
 
         // HTTP
         registry.bind("searchQueries", new SearchQueries(ask.maxTopK()));

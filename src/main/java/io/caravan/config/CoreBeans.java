@@ -14,6 +14,7 @@ import io.caravan.ingest.DocumentLedger;
 import io.caravan.ingest.MvStoreDocumentLedger;
 import io.caravan.ingest.elasticsearch.ElasticsearchDocumentLedger;
 import io.caravan.json.Json;
+import io.caravan.metrics.StoreGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,6 +22,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -65,6 +68,8 @@ record CoreBeans(EmbeddingModelSpec embedding, TokenCounter tokens, DocumentLedg
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registry.bind(METRICS_REGISTRY, meters);
         }
+        // read at most every 10 s, whatever the scrape interval (docs/operations.md#metrics)
+        StoreGauges.register(meters, index, ledger, Duration.ofSeconds(10), Clock.systemUTC());
         registry.bind("embeddingModelSpec", embedding);
         registry.bind("embeddingModel", embedding.model());
         registry.bind("tokenCounter", tokens);
@@ -72,7 +77,7 @@ record CoreBeans(EmbeddingModelSpec embedding, TokenCounter tokens, DocumentLedg
         registry.bind("hybridIndex", index);
         ObjectMapper json = Json.newMapper();
         registry.bind("caravanObjectMapper", json);
-        context.getManagementStrategy().addEventNotifier(new StageTimings());
+        context.getManagementStrategy().addEventNotifier(new StageTimings(meters));
         return new CoreBeans(embedding, tokens, ledger, index, elasticsearch, meters, json);
     }
 

@@ -2,6 +2,7 @@ package io.caravan.config;
 
 import io.caravan.ingest.ChunkAssembler;
 import io.caravan.ingest.ChunkEmbedder;
+import io.caravan.ingest.IngestMetrics;
 import io.caravan.ingest.IngestValues;
 import io.caravan.ingest.Quarantine;
 import io.caravan.ingest.SourceAcls;
@@ -28,6 +29,7 @@ final class IngestBeans {
                 ingest.overlapTokens()));
         registry.bind("chunkAssembler", new ChunkAssembler(core.embedding().name()));
         registry.bind("ingestValues", new IngestValues());
+        registry.bind("ingestMetrics", new IngestMetrics(core.meters()));
         registry.bind("chunkEmbedder", new ChunkEmbedder(core.embedding().model(), context.getExecutorServiceManager()
                 .newFixedThreadPool(IngestBeans.class, "caravan-embed", ingest.embeddingThreads())));
         registry.bind("quarantine", new Quarantine(core.ledger(), acls));

@@ -1,15 +1,21 @@
 package io.caravan.config;
 
+import io.caravan.metrics.LatencyBuckets;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Measures every {@code step} of a route and keeps the milliseconds per step id in an exchange property,
- * so an answer can report its stage timings without timing code in the beans.
+ * so an answer can report its stage timings without timing code in the beans; each is also recorded in
+ * {@code caravan_stage_seconds{stage}} (docs/operations.md#metrics). The step ids are the stages of the answer and
+ * ingestion pipelines (retrieve, rerank, generate, parse, chunk, embed, index, ...), a closed set.
  */
 public class StageTimings extends EventNotifierSupport {
 
@@ -17,7 +23,10 @@ public class StageTimings extends EventNotifierSupport {
     public static final String PROPERTY = "CaravanTimings";
     private static final String STARTED = "CaravanStepStarted.";
 
-    public StageTimings() {
+    private final MeterRegistry meters;
+
+    public StageTimings(MeterRegistry meters) {
+        this.meters = meters;
         setIgnoreCamelContextEvents(true);
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
@@ -44,7 +53,13 @@ public class StageTimings extends EventNotifierSupport {
             Exchange exchange = completed.getExchange();
             Long start = exchange.getProperty(STARTED + completed.getStepId(), Long.class);
             if (start != null) {
-                timings(exchange).put(completed.getStepId(), (System.nanoTime() - start) / 1_000_000);
+                long nanos = System.nanoTime() - start;
+                timings(exchange).put(completed.getStepId(), nanos / 1_000_000);
+                LatencyBuckets.histogram(Timer.builder("caravan.stage")
+                                .description("time spent in each stage of the answer and ingestion pipelines"))
+                        .tag("stage", completed.getStepId())
+                        .register(meters)
+                        .record(nanos, TimeUnit.NANOSECONDS);
             }
         }
     }

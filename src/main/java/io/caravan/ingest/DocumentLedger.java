@@ -2,6 +2,9 @@ package io.caravan.ingest;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -85,6 +88,19 @@ public interface DocumentLedger extends AutoCloseable {
             }
         }
         return ids;
+    }
+
+    /**
+     * How many documents each source has in each status (docs/operations.md#metrics: the backlog is the pending
+     * ones); a status without documents is absent. Counts every entry by default; an engine may aggregate instead.
+     */
+    default Map<String, Map<DocumentStatus, Long>> countBySourceAndStatus() {
+        Map<String, Map<DocumentStatus, Long>> counts = new TreeMap<>();
+        for (DocumentRecord record : list()) {
+            counts.computeIfAbsent(String.valueOf(record.source()), s -> new EnumMap<>(DocumentStatus.class))
+                    .merge(record.status(), 1L, Long::sum);
+        }
+        return counts;
     }
 
     /**

@@ -1,12 +1,17 @@
 package io.caravan.throttle;
 
+import io.caravan.metrics.LatencyBuckets;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
 
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +29,8 @@ public class LlmPermits {
     private final Duration queueTimeout;
     private final Bulkhead bulkhead;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final Timer acquired;
+    private final Timer timedOut;
 
     /**
      * @param enabled       whether a language model is configured
@@ -31,6 +38,15 @@ public class LlmPermits {
      * @param queueTimeout  {@code caravan.llm.queue-timeout}
      */
     public LlmPermits(boolean enabled, int maxConcurrent, Duration queueTimeout) {
+        this(enabled, maxConcurrent, queueTimeout, new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param meters where the waits for a slot are timed, {@code caravan_llm_permit_wait_seconds{outcome}}
+     *               ({@code acquired} or {@code timeout}), and the free slots shown, {@code caravan_llm_permits_available}
+     *               (docs/operations.md#metrics)
+     */
+    public LlmPermits(boolean enabled, int maxConcurrent, Duration queueTimeout, MeterRegistry meters) {
         if (maxConcurrent < 1) {
             throw new IllegalStateException("caravan.llm.max-concurrent must be at least 1, was " + maxConcurrent);
         }
@@ -40,6 +56,25 @@ public class LlmPermits {
                 .maxConcurrentCalls(maxConcurrent)
                 .maxWaitDuration(queueTimeout)
                 .build());
+        this.acquired = waits(meters, "acquired");
+        this.timedOut = waits(meters, "timeout");
+        Gauge.builder("caravan.llm.permits.available", this, LlmPermits::available)
+                .description("language model slots free now (caravan.llm.max-concurrent)")
+                .strongReference(true).register(meters);
+    }
+
+    private static Timer waits(MeterRegistry meters, String outcome) {
+        return LatencyBuckets.histogram(Timer.builder("caravan.llm.permit.wait")
+                        .description("time a language model call waited for a slot, by whether it got one"))
+                .tag("outcome", outcome).register(meters);
+    }
+
+    // takes a slot, waiting up to the queue timeout, and times the wait
+    private boolean tryAcquire() {
+        long start = System.nanoTime();
+        boolean got = bulkhead.tryAcquirePermission();
+        (got ? acquired : timedOut).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return got;
     }
 
     /**
@@ -51,7 +86,7 @@ public class LlmPermits {
         if (!enabled || held.contains(requestId)) {
             return;
         }
-        if (!bulkhead.tryAcquirePermission()) {
+        if (!tryAcquire()) {
             throw busy();
         }
         held.add(requestId);
@@ -73,10 +108,13 @@ public class LlmPermits {
         if (!enabled) {
             return call.get();
         }
-        try {
-            return bulkhead.executeSupplier(call);
-        } catch (BulkheadFullException e) {
+        if (!tryAcquire()) {
             throw busy();
+        }
+        try {
+            return call.get();
+        } finally {
+            bulkhead.onComplete();
         }
     }
 

@@ -60,6 +60,35 @@ class DockerComposeFileTest {
         assertThat(dataVolumes).as("one data directory per instance").doesNotHaveDuplicates().hasSize(3);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_scrape_every_instance_with_prometheus_and_provision_the_caravan_dashboard_in_grafana()
+            throws IOException {
+        // given
+        Map<String, Object> compose = compose();
+
+        // when
+        Map<String, Object> prometheus = service(compose, "prometheus");
+        Map<String, Object> grafana = service(compose, "grafana");
+
+        // then: the mounted files exist, Prometheus scrapes the three instances' /metrics
+        for (Map<String, Object> service : List.of(prometheus, grafana)) {
+            for (String volume : (List<String>) service.get("volumes")) {
+                if (volume.startsWith("./")) {
+                    assertThat(Path.of(volume.substring(2, volume.indexOf(':')))).as(volume).exists();
+                }
+            }
+        }
+        assertThat(Files.readString(Path.of("deploy/prometheus/prometheus.yml")))
+                .contains("caravan:8080", "caravan-2:8080", "caravan-3:8080", "metrics_path: /metrics");
+        assertThat((List<String>) grafana.get("volumes"))
+                .contains("./deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro");
+        assertThat(Files.readString(Path.of("deploy/grafana/provisioning/dashboards/caravan.yml")))
+                .contains("path: /var/lib/grafana/dashboards");
+        assertThat(Files.readString(Path.of("deploy/grafana/provisioning/datasources/prometheus.yml")))
+                .contains("uid: prometheus", "url: http://prometheus:9090");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> compose() throws IOException {
         return (Map<String, Object>) new Load(LoadSettings.builder().build())

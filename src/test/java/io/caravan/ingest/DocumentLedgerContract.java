@@ -74,6 +74,28 @@ public abstract class DocumentLedgerContract {
     }
 
     @Test
+    void should_count_the_documents_of_each_source_in_each_status() {
+        // given: two file documents indexed, one pending, one failed; an s3 one deleted
+        DocumentLedger ledger = open();
+        ledger.markIndexed(document("a.txt", "a"), 1);
+        ledger.markIndexed(document("b.txt", "b"), 2);
+        ledger.markPending(document("c.txt", "c"));
+        ledger.markFailed("d.txt", "file", "hash-d", "parse", "not a PDF");
+        ledger.markPending("s3://bucket/e.txt", "s3", "hash-e");
+        ledger.markDeleted("s3://bucket/e.txt");
+
+        // when
+        var counts = ledger.countBySourceAndStatus();
+
+        // then: a status without documents is absent
+        assertThat(counts).containsOnlyKeys("file", "s3");
+        assertThat(counts.get("file")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                DocumentStatus.INDEXED, 2L, DocumentStatus.PENDING, 1L, DocumentStatus.FAILED, 1L));
+        assertThat(counts.get("s3")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                DocumentStatus.DELETED, 1L));
+    }
+
+    @Test
     void should_not_mark_deleted_a_document_it_never_saw() {
         // given
         DocumentLedger ledger = open();

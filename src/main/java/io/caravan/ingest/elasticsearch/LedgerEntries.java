@@ -21,7 +21,7 @@ final class LedgerEntries {
 
     static final String DOC_ID = "doc_id";
     static final String STATUS = "status";
-    private static final String SOURCE = "source";
+    static final String SOURCE = "source";
     private static final String CHUNKS = "chunks";
     private static final String CONTENT_HASH = "content_hash";
     private static final String ERROR = "error";
