@@ -1,5 +1,5 @@
 /**
- * What Caravan exports to Prometheus beyond Camel's route metrics (docs/operations.md#metrics): the shared latency
- * buckets and the gauges read from the index and the ledger. Counters that belong to one bean live beside it.
+ * What Caravan's metrics share (docs/operations.md#metrics): the latency histogram buckets. It depends on nothing of
+ * Caravan's, so every package may use it; the meters themselves live beside the bean that counts.
  */
 package io.caravan.metrics;

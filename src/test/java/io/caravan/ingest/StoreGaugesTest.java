@@ -1,10 +1,8 @@
-package io.caravan.metrics;
+package io.caravan.ingest;
 
 import io.caravan.index.HybridIndex;
 import io.caravan.index.IndexStats;
 import io.caravan.index.IndexUnavailableException;
-import io.caravan.ingest.DocumentLedger;
-import io.caravan.ingest.DocumentStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

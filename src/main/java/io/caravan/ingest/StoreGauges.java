@@ -1,9 +1,7 @@
-package io.caravan.metrics;
+package io.caravan.ingest;
 
 import io.caravan.index.HybridIndex;
 import io.caravan.index.IndexStats;
-import io.caravan.ingest.DocumentLedger;
-import io.caravan.ingest.DocumentStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
