@@ -74,7 +74,7 @@ class KubernetesManifestsTest {
         assertThat(path(caravan.getStartupProbe())).isEqualTo("/api/health/live");
         assertThat(path(caravan.getLivenessProbe())).isEqualTo("/api/health/live");
         assertThat(path(caravan.getReadinessProbe())).isEqualTo("/api/health/ready");
-        // readiness waits up to 2 s for Elasticsearch and 2 s for the broker (HealthReporter's checks)
+        // readiness asks Elasticsearch (a 2 s cluster health) and the broker (a 2 s connect): give it both
         assertThat(caravan.getReadinessProbe().getTimeoutSeconds()).isGreaterThanOrEqualTo(5);
         for (Probe probe : List.of(caravan.getStartupProbe(), caravan.getLivenessProbe(),
                 caravan.getReadinessProbe())) {
