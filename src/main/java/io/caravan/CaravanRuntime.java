@@ -22,9 +22,9 @@ import java.util.function.Function;
  */
 public final class CaravanRuntime implements AutoCloseable {
 
-    // the packaged defaults first, then an application.properties in the working directory, which wins
-    static final String PROPERTY_LOCATIONS =
-            "classpath:application.properties;optional=true,file:application.properties;optional=true";
+    // an application.properties in the working directory, then the packaged defaults for the keys it does not set
+    // (docs/configuration.md#where-values-come-from; on Kubernetes a ConfigMap, docs/operations.md#kubernetes)
+    static final String PROPERTY_LOCATIONS = propertyLocations("application.properties");
 
     private final Main main;
 
@@ -61,7 +61,8 @@ public final class CaravanRuntime implements AutoCloseable {
      * overrides), read and checked without starting one.
      */
     public static CaravanSettings settings(Map<String, String> overrides) throws Exception {
-        return readProperties(overrides, properties -> CaravanSettings.read(new Settings(properties)));
+        return readProperties(PROPERTY_LOCATIONS, overrides,
+                properties -> CaravanSettings.read(new Settings(properties)));
     }
 
     /**
@@ -69,7 +70,13 @@ public final class CaravanRuntime implements AutoCloseable {
      * one; a key that is not set maps to {@code null}.
      */
     public static Map<String, String> resolve(Map<String, String> overrides, List<String> keys) throws Exception {
-        return readProperties(overrides, properties -> {
+        return resolve(PROPERTY_LOCATIONS, overrides, keys);
+    }
+
+    /** {@link #resolve(Map, List)} with the configuration file {@code locations} names instead of the usual ones. */
+    static Map<String, String> resolve(String locations, Map<String, String> overrides, List<String> keys)
+            throws Exception {
+        return readProperties(locations, overrides, properties -> {
             Map<String, String> values = new LinkedHashMap<>();
             for (String key : keys) {
                 values.put(key, properties.resolveProperty(key).map(String::strip).orElse(null));
@@ -78,11 +85,19 @@ public final class CaravanRuntime implements AutoCloseable {
         });
     }
 
-    private static <T> T readProperties(Map<String, String> overrides, Function<PropertiesComponent, T> read)
-            throws Exception {
+    /**
+     * The property locations for a working-directory configuration file {@code workingDirectoryFile}: that file
+     * first, since Camel takes each key from the first location that has it, then the defaults inside the jar.
+     */
+    static String propertyLocations(String workingDirectoryFile) {
+        return "file:" + workingDirectoryFile + ";optional=true,classpath:application.properties;optional=true";
+    }
+
+    private static <T> T readProperties(String locations, Map<String, String> overrides,
+                                        Function<PropertiesComponent, T> read) throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             PropertiesComponent properties = context.getPropertiesComponent();
-            properties.setLocation(PROPERTY_LOCATIONS);
+            properties.setLocation(locations);
             Properties override = new Properties();
             override.putAll(overrides);
             properties.setOverrideProperties(override);

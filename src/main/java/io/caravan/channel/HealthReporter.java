@@ -10,9 +10,13 @@ import java.util.function.Supplier;
 
 /**
  * Reports liveness and readiness from the index, the ledger, the Camel context and the servers the enabled
- * channels need (the JMS broker). Thread safe.
+ * channels need (the JMS broker). Liveness checks none of them: a dependency that is down makes the instance
+ * unready, it must never get the process restarted (docs/operations.md#kubernetes). Thread safe.
  */
 public class HealthReporter {
+
+    static final String UP = "UP";
+    static final String DOWN = "DOWN";
 
     private final HybridIndex index;
     private final DocumentLedger ledger;
@@ -37,18 +41,28 @@ public class HealthReporter {
         this.sources = sources;
     }
 
-    /** The current health. */
+    /** The current health: liveness, readiness and the sources' role in one body ({@code GET /api/health}). */
     public Health report() {
+        Readiness readiness = ready();
+        return new Health(readiness.status(), true, readiness.ready(), readiness.checks(), sources.get());
+    }
+
+    /** Liveness ({@code GET /api/health/live}): answering at all is the proof, so nothing is checked. */
+    public Liveness live() {
+        return Liveness.UP;
+    }
+
+    /** Readiness ({@code GET /api/health/ready}): every check, and the names of those that are down. */
+    public Readiness ready() {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("index", state(index.isHealthy()));
         checks.put("ledger", state(ledger.isOpen()));
         checks.put("routes", state(routesStarted.getAsBoolean()));
         servers.forEach((name, check) -> checks.put(name, state(check.getAsBoolean())));
-        boolean ready = checks.values().stream().allMatch("UP"::equals);
-        return new Health(ready ? "UP" : "DOWN", true, ready, checks, sources.get());
+        return Readiness.of(checks);
     }
 
     private static String state(boolean up) {
-        return up ? "UP" : "DOWN";
+        return up ? UP : DOWN;
     }
 }

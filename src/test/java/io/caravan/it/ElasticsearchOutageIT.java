@@ -120,6 +120,14 @@ class ElasticsearchOutageIT {
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(json(health).get("ready").asBoolean()).isFalse();
         assertThat(json(health).get("checks").get("index").asText()).isEqualTo("DOWN");
+        // the Kubernetes probes (docs/operations.md#kubernetes): unready, naming the index, but live, never restarted
+        HttpResponse<String> ready = caravan.get("/api/health/ready");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+        assertThat(json(ready).get("ready").asBoolean()).isFalse();
+        assertThat(json(ready).get("down").toString()).contains("\"index\"");
+        HttpResponse<String> live = caravan.get("/api/health/live");
+        assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+        assertThat(json(live).get("status").asText()).isEqualTo("UP");
         assertThat(caravan.context().getStatus()).isEqualTo(ServiceStatus.Started);
     }
 
@@ -161,13 +169,17 @@ class ElasticsearchOutageIT {
         }
     }
 
+    /** Waits for the readiness probe's 200; /api/health must agree with it then. */
     private void awaitReady(int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        while (caravan.get("/api/health").statusCode() != 200) {
+        while (caravan.get("/api/health/ready").statusCode() != 200) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not ready after " + seconds + "s: " + caravan.get("/api/health").body());
+                throw new AssertionError("not ready after " + seconds + "s: "
+                        + caravan.get("/api/health/ready").body());
             }
             Thread.sleep(250);
         }
+        assertThat(json(caravan.get("/api/health/ready")).get("down").size()).isZero();
+        assertThat(caravan.get("/api/health").statusCode()).isEqualTo(200);
     }
 }

@@ -100,6 +100,8 @@ class HttpAuthenticationIT {
         assertThat(caravan.get("/api/search?q=leave").statusCode()).isEqualTo(401);
         assertThat(caravan.get("/api/documents").statusCode()).isEqualTo(401);
         assertThat(caravan.get("/api/health").statusCode()).isEqualTo(200);
+        assertThat(caravan.get("/api/health/live").statusCode()).isEqualTo(200);
+        assertThat(caravan.get("/api/health/ready").statusCode()).isEqualTo(200);
         assertThat(caravan.get("/metrics").statusCode()).isEqualTo(200);
     }
 
