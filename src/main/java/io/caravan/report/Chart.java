@@ -17,12 +17,14 @@ public final class Chart {
     /** The id of the second y axis, for ratios (Chart.js links a dataset to an axis by {@code yAxisID}). */
     private static final String RATIO_AXIS = "ratio";
     /**
-     * The colours of the series in turn, Chart.js's own default palette (its Colors plugin) as red, green, blue: set
-     * here because a dashed companion series takes the colour of the series before it, which the plugin cannot do.
+     * The colours of the series in turn (red, green, blue): Chart.js's own default palette (its Colors plugin), then
+     * five darker ones, as the CPU chart has up to ten thread groups. Set here, not left to the plugin, because a
+     * dashed companion series takes the colour of the series before it.
      */
     private static final List<int[]> PALETTE = List.of(new int[] {54, 162, 235}, new int[] {255, 99, 132},
             new int[] {255, 159, 64}, new int[] {255, 205, 86}, new int[] {75, 192, 192}, new int[] {153, 102, 255},
-            new int[] {201, 203, 207});
+            new int[] {201, 203, 207}, new int[] {31, 78, 121}, new int[] {140, 86, 75}, new int[] {44, 160, 44},
+            new int[] {188, 128, 189}, new int[] {90, 90, 90});
 
     private final String title;
     private final String type;

@@ -13,10 +13,10 @@ public final class ScaleReportWriter {
     }
 
     /**
-     * The report of {@code figures}; {@code growth} is the growth table as printed, {@code printed} what the command
-     * printed, shown folded at the end.
+     * The report of {@code figures}; {@code growthTable} is the growth table as printed (its header row first),
+     * {@code printed} what the command printed, shown folded at the end.
      */
-    public static HtmlReport report(ScaleFigures figures, Table growth, String printed) {
+    public static HtmlReport report(ScaleFigures figures, List<List<String>> growthTable, String printed) {
         List<ScaleFigures.Step> steps = figures.steps();
         List<Long> chunks = steps.stream().map(ScaleFigures.Step::chunks).toList();
         HtmlReport report = new HtmlReport("caravan bench --synthetic-chunks: the index as it grows")
@@ -46,7 +46,8 @@ public final class ScaleReportWriter {
                         .xTitle("chunks in the index").yTitle("MB per 1,000 chunks").fromZero());
 
         return report.heading("Figures")
-                .table(growth)
+                .table(new Table("The index after each step, as printed", growthTable.get(0),
+                        growthTable.subList(1, growthTable.size())))
                 .table(BenchReportWriter.figureTable(figures.figures()))
                 .printed("What bench printed", printed);
     }

@@ -18,8 +18,8 @@ class ScaleReportWriterTest {
                     new ScaleFigures.ModeLatency("dense", 19.92, 51.60),
                     new ScaleFigures.ModeLatency("hybrid", 30.40, 78.79)), 49.4, 516.0, 3.30, 192.0)),
             List.of(new BenchReport.Figure("Synthetic scale", "hybrid search p50", "hybridP50Ms", 30.4, "ms")));
-    private static final Table GROWTH = new Table("growth", List.of("chunks", "bm25 p50 ms"),
-            List.of(List.of("10,000", "8.30"), List.of("50,000", "5.06")));
+    private static final List<List<String>> GROWTH = List.of(List.of("chunks", "bm25 p50 ms"),
+            List.of("10,000", "8.30"), List.of("50,000", "5.06"));
 
     @Test
     void should_inline_the_figures_as_json_that_parses_back_to_them() {
@@ -56,7 +56,8 @@ class ScaleReportWriterTest {
         String html = ReportPages.withoutLibrary(ScaleReportWriter.report(FIGURES, GROWTH, "printed").render());
 
         // then
-        assertThat(html).contains("<tr><td class=\"number\">50,000</td><td class=\"number\">5.06</td></tr>")
+        assertThat(html).contains("<caption>The index after each step, as printed</caption>")
+                .contains("<tr><td class=\"number\">50,000</td><td class=\"number\">5.06</td></tr>")
                 .contains("<td>hybrid search p50</td><td class=\"number\">30.4</td><td>ms</td><td>hybridP50Ms</td>");
     }
 }
