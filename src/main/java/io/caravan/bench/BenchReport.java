@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +23,13 @@ public final class BenchReport {
 
     private final List<String[]> rows = new ArrayList<>();
     private final Map<String, Object> json = new LinkedHashMap<>();
+    private final List<Figure> figures = new ArrayList<>();
+    private String section = "";
 
     /** Starts a titled group of rows. */
     public BenchReport section(String title) {
         rows.add(new String[] {title});
+        section = title;
         return this;
     }
 
@@ -33,6 +38,7 @@ public final class BenchReport {
         double rounded = Math.round(value * 1000.0) / 1000.0;
         rows.add(new String[] {label, String.format(Locale.ROOT, "%,.2f %s", value, unit)});
         json.put(jsonKey, rounded);
+        figures.add(new Figure(section, label.strip(), jsonKey, rounded, unit));
         return this;
     }
 
@@ -40,6 +46,7 @@ public final class BenchReport {
     public BenchReport count(String label, String jsonKey, long value) {
         rows.add(new String[] {label, String.format(Locale.ROOT, "%,d", value)});
         json.put(jsonKey, value);
+        figures.add(new Figure(section, label.strip(), jsonKey, value, ""));
         return this;
     }
 
@@ -80,8 +87,20 @@ public final class BenchReport {
         return json.get(jsonKey);
     }
 
+    /** The figures of the JSON line, in order, each with its section, label and unit; not the {@link #json} values. */
+    public List<Figure> figures() {
+        return List.copyOf(figures);
+    }
+
     /** Prints the table, then the JSON object as the last line. */
     public void print(PrintStream out) {
+        out.print(text());
+    }
+
+    /** What {@link #print} prints. */
+    public String text() {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
         int width = rows.stream().filter(r -> r.length == 2).mapToInt(r -> r[0].length()).max().orElse(0);
         for (String[] row : rows) {
             if (row.length == 1) {
@@ -95,6 +114,20 @@ public final class BenchReport {
         }
         out.println();
         out.println(toJson());
+        out.flush();
+        return text.toString();
+    }
+
+    /**
+     * A figure of the JSON line as the table shows it.
+     *
+     * @param section the title of the section it is printed under ({@code ""} before the first)
+     * @param label   what it is
+     * @param key     its key in the JSON line
+     * @param value   its value in the JSON line (rounded to 3 decimals)
+     * @param unit    its unit, or {@code ""}
+     */
+    public record Figure(String section, String label, String key, double value, String unit) {
     }
 
     /** The figures as one line of JSON. */

@@ -30,8 +30,8 @@ public final class IngestionBench {
         this.rounds = rounds;
     }
 
-    /** Ingests {@code warmupFiles} untimed, then measures {@code files}; returns whether every one was indexed. */
-    public boolean measure(List<Path> warmupFiles, List<Path> files, BenchReport report) throws Exception {
+    /** Ingests {@code warmupFiles} untimed, then measures {@code files}; returns the slices and CPU by group. */
+    public IngestionRun measure(List<Path> warmupFiles, List<Path> files, BenchReport report) throws Exception {
         report.note("embedding model", spec.name())
                 .note("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
         warmUp(warmupFiles, report);
@@ -39,23 +39,24 @@ public final class IngestionBench {
         // machine (or late JIT work) falls on both sides of the ratio instead of on whichever phase ran first
         try (TimedIngestion ingestion = new TimedIngestion(context)) {
             BareEmbedding bare = new BareEmbedding(context, share, spec.model());
-            List<Double> roundRatios = new ArrayList<>();
+            List<IngestionRun.Slice> timings = new ArrayList<>();
             int slices = Math.min(rounds, files.size());
             for (int r = 0; r < slices; r++) {
                 List<Path> slice = files.subList(r * files.size() / slices, (r + 1) * files.size() / slices);
                 long ingestNanos = ingestion.ingest(share, slice);
                 long embedNanos = bare.embed(slice);
-                roundRatios.add((double) embedNanos / ingestNanos);
+                timings.add(new IngestionRun.Slice(slice.size(), ingestNanos, embedNanos));
             }
             ingestion.report(report);
             long rssKb = ResidentMemory.residentKb().orElse(-1);
             long heapBytes = ResidentMemory.heapUsedAfterGcBytes();
             bare.report(files.size(), report);
-            reportRatios(ingestion, bare, roundRatios, report);
+            reportRatios(ingestion, bare, timings.stream().map(IngestionRun.Slice::ratio).toList(), report);
             report.section("Memory (after ingestion)")
                     .figure("resident set size (VmRSS)", "rssMbAfterIngest", rssKb / 1024.0, "MB")
                     .figure("JVM heap used after GC", "heapMbAfterIngestGc", heapBytes / (1024.0 * 1024.0), "MB");
-            return ingestion.tally().failures().isEmpty();
+            return new IngestionRun(ingestion.tally().failures().isEmpty(), timings,
+                    IngestionRun.CpuGroup.of(ingestion.cpu()), IngestionRun.CpuGroup.of(bare.cpu()));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.caravan.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Percentiles (nearest rank) and mean of a set of durations measured in nanoseconds. Immutable. */
 public final class LatencyStats {
@@ -36,6 +38,15 @@ public final class LatencyStats {
         // multiply first: 99 * 200 / 100 is exactly 198, 0.99 * 200 is not
         int rank = (int) Math.ceil(percent * sortedNanos.length / 100.0);
         return sortedNanos[Math.max(rank, 1) - 1] / 1e6;
+    }
+
+    /** The percentiles 1 to 100 in milliseconds ({@link #percentileMs}): the distribution as a curve of 100 points. */
+    public List<Double> percentilesMs() {
+        List<Double> curve = new ArrayList<>(100);
+        for (int percent = 1; percent <= 100; percent++) {
+            curve.add(percentileMs(percent));
+        }
+        return curve;
     }
 
     public double meanMs() {

@@ -42,8 +42,11 @@ public final class QueryBench {
         this.limit = Math.max(retrieval.candidates(), retrieval.topK());
     }
 
-    /** Times the first {@code questions} queries (cycling) after {@code warmup} untimed ones, the ones after them. */
-    public void measure(List<BeirCorpus.Query> queries, int questions, int warmup, BenchReport report) {
+    /**
+     * Times the first {@code questions} queries (cycling) after {@code warmup} untimed ones, the ones after them;
+     * returns the two latency series.
+     */
+    public QueryRun measure(List<BeirCorpus.Query> queries, int questions, int warmup, BenchReport report) {
         List<String> timed = new ArrayList<>();
         List<String> warm = new ArrayList<>();
         for (int i = 0; i < questions + warmup; i++) {
@@ -75,8 +78,19 @@ public final class QueryBench {
             searchNanos[i] = end - start;
             queryNanos[i] = end - embedStart;
         }
-        report(warm.size(), cached, LatencyStats.ofNanos(askNanos), LatencyStats.ofNanos(queryNanos),
-                LatencyStats.ofNanos(searchNanos), LatencyStats.ofNanos(embedNanos), report);
+        QueryRun run = new QueryRun(LatencyStats.ofNanos(askNanos), LatencyStats.ofNanos(queryNanos));
+        report(warm.size(), cached, run.ask(), run.indexOnly(), LatencyStats.ofNanos(searchNanos),
+                LatencyStats.ofNanos(embedNanos), report);
+        return run;
+    }
+
+    /**
+     * The latencies {@link QueryBench} measured, for charts.
+     *
+     * @param ask       each question through {@code direct:ask}
+     * @param indexOnly the same questions as bare hybrid queries (query embedding and index search)
+     */
+    public record QueryRun(LatencyStats ask, LatencyStats indexOnly) {
     }
 
     private void report(int warmup, int cached, LatencyStats ask, LatencyStats indexOnly, LatencyStats search,

@@ -59,7 +59,7 @@ public record ScalePoint(long chunks, long writtenChunks, long writeNanos, Map<S
     }
 
     /** The mode's name in JSON keys and tables: {@code bm25}, {@code dense}, {@code hybrid}. */
-    static String key(SearchMode mode) {
+    public static String key(SearchMode mode) {
         return mode.name().toLowerCase(Locale.ROOT);
     }
 

@@ -178,7 +178,11 @@ public final class SyntheticScaleBench {
                 Set.of(Identity.PUBLIC), Map.of());
     }
 
-    private static void report(List<ScalePoint> points, BenchReport report) {
+    /**
+     * The growth table as {@code bench} prints it: a header row, then one row per step (chunks, the step's write
+     * rate, p50 and p99 per mode, heap, RSS, index MB per 1,000 chunks, MB on disk).
+     */
+    public static List<List<String>> growthTable(List<ScalePoint> points) {
         List<List<String>> table = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("chunks", "write chunks/s"));
         MODES.forEach(mode -> header.addAll(List.of(ScalePoint.key(mode) + " p50 ms", ScalePoint.key(mode)
@@ -197,6 +201,11 @@ public final class SyntheticScaleBench {
                     format("%.1f", point.disk().disk() / (1024.0 * 1024.0))));
             table.add(row);
         }
+        return table;
+    }
+
+    private static void report(List<ScalePoint> points, BenchReport report) {
+        List<List<String>> table = growthTable(points);
         ScalePoint last = points.get(points.size() - 1);
         long totalNanos = points.stream().mapToLong(ScalePoint::writeNanos).sum();
         report.section("Synthetic scale: the index after each step (write rate of the step's own chunks)")

@@ -5,11 +5,19 @@ import io.caravan.bench.BenchCorpus;
 import io.caravan.bench.BenchReport;
 import io.caravan.bench.GeneratedCorpus;
 import io.caravan.bench.IngestionBench;
+import io.caravan.bench.IngestionRun;
 import io.caravan.bench.QueryBench;
+import io.caravan.bench.ScalePoint;
 import io.caravan.bench.SyntheticScaleBench;
 import io.caravan.config.ElasticsearchIndices;
 import io.caravan.config.StoreSettings;
 import io.caravan.embed.EmbeddingModelSpec;
+import io.caravan.report.BenchFigures;
+import io.caravan.report.BenchReportWriter;
+import io.caravan.report.HtmlReport;
+import io.caravan.report.ReportFile;
+import io.caravan.report.ScaleFigures;
+import io.caravan.report.ScaleReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,11 +99,25 @@ public class BenchCommand implements Callable<Integer> {
             description = "with --synthetic-chunks: untimed searches per mode before them (default: ${DEFAULT-VALUE})")
     int syntheticWarmup;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "also write what is printed as a self-contained "
+            + "HTML file with charts (slices, latency distributions, CPU; or the growth curve with "
+            + "--synthetic-chunks; docs/benchmarks.md#reports)")
+    Path reportFile;
+
     @CommandLine.Unmatched
     List<String> config = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
+        if (reportFile != null) {
+            try {
+                // before the run, which can take an hour, rather than after it
+                ReportFile.check(reportFile);
+            } catch (IllegalArgumentException e) {
+                System.err.println("caravan bench: " + e.getMessage());
+                return 2;
+            }
+        }
         if (syntheticChunks != null) {
             return callSynthetic();
         }
@@ -148,18 +170,21 @@ public class BenchCommand implements Callable<Integer> {
             BenchReport report = new BenchReport();
             report.note("data dir", setup.keys().get("caravan.data-dir"))
                     .note("store", setup.elasticsearch() ? "elasticsearch, alias " + setup.alias() : "lucene");
+            List<ScalePoint> points;
             try (CaravanRuntime runtime = OfflineRuntime.start(setup.keys())) {
                 try {
                     EmbeddingModelSpec spec = runtime.context().getRegistry()
                             .lookupByNameAndType("embeddingModelSpec", EmbeddingModelSpec.class);
-                    new SyntheticScaleBench(runtime.context(), spec, seed, syntheticBatch, System.err)
+                    points = new SyntheticScaleBench(runtime.context(), spec, seed, syntheticBatch, System.err)
                             .measure(steps, syntheticQueries, syntheticWarmup, report);
                 } finally {
                     setup.deleteAlias(runtime, report);
                 }
             }
             report.print(System.out);
-            return 0;
+            boolean reported = reportFile == null || writeReport(ScaleReportWriter.report(
+                    ScaleFigures.of(points, report), SyntheticScaleBench.growthTable(points), report.text()));
+            return reported ? 0 : 1;
         } finally {
             IOUtils.rm(work);
         }
@@ -215,19 +240,35 @@ public class BenchCommand implements Callable<Integer> {
         Setup setup = setup(work, share);
         BenchReport report = new BenchReport();
         report.note("corpus", measured.source()).note("data dir", setup.keys().get("caravan.data-dir"));
-        boolean allIndexed;
+        IngestionRun ingestion;
+        QueryBench.QueryRun queries;
         try (CaravanRuntime runtime = OfflineRuntime.start(setup.keys())) {
             try {
                 EmbeddingModelSpec spec = runtime.context().getRegistry().lookupByNameAndType("embeddingModelSpec",
                         EmbeddingModelSpec.class);
-                allIndexed = new IngestionBench(runtime.context(), spec, share, rounds)
+                ingestion = new IngestionBench(runtime.context(), spec, share, rounds)
                         .measure(warmupFiles, files, report);
-                new QueryBench(runtime.context(), spec).measure(measured.queries(), questions, warmup, report);
+                queries = new QueryBench(runtime.context(), spec).measure(measured.queries(), questions, warmup,
+                        report);
             } finally {
                 setup.deleteAlias(runtime, report);
             }
         }
         report.print(System.out);
-        return allIndexed ? 0 : 1;
+        boolean reported = reportFile == null || writeReport(BenchReportWriter.report(
+                BenchFigures.of(ingestion, queries, report), report.text()));
+        return ingestion.allIndexed() && reported ? 0 : 1;
+    }
+
+    /** Writes the HTML report, saying where on standard error: standard output ends with the JSON line. */
+    private boolean writeReport(HtmlReport html) {
+        try {
+            html.write(reportFile);
+            System.err.println("report: " + reportFile.toAbsolutePath().normalize());
+            return true;
+        } catch (IOException e) {
+            System.err.println("caravan bench: " + e.getMessage());
+            return false;
+        }
     }
 }

@@ -16,6 +16,9 @@ import io.caravan.eval.RetrievalEvaluator;
 import io.caravan.eval.RetrievalEvaluator.ModeRun;
 import io.caravan.eval.RetrievalMetrics;
 import io.caravan.eval.TrecRunWriter;
+import io.caravan.report.EvalFigures;
+import io.caravan.report.EvalReportWriter;
+import io.caravan.report.ReportFile;
 import io.caravan.rerank.NoOpReranker;
 import io.caravan.rerank.Reranker;
 import io.caravan.rerank.Rerankers;
@@ -69,6 +72,11 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                     + "runs the default mode too if --mode leaves it out")
     Path runFile;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "also write what is printed as a self-contained HTML file with charts (scores and query "
+                    + "latency per mode; docs/benchmarks.md#reports)")
+    Path reportFile;
+
     @CommandLine.Unmatched
     List<String> config = new ArrayList<>();
 
@@ -96,6 +104,15 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
             err.println("caravan eval: " + e.getMessage());
             return 2;
         }
+        if (reportFile != null) {
+            try {
+                // before the run, which can take an hour, rather than after it
+                ReportFile.check(reportFile);
+            } catch (IllegalArgumentException e) {
+                err.println("caravan eval: " + e.getMessage());
+                return 2;
+            }
+        }
         Qrels qrels = dataset.qrels(split);
         Map<String, String> queries = judgedQueries(dataset, qrels, err);
 
@@ -118,7 +135,10 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
         try (CaravanRuntime runtime = OfflineRuntime.start(settings)) {
             // 2. index the corpus through direct:ingest, unless a complete index of it is already there
             IndexingReport indexing = new EvalIndexer(runtime.context(), err).index(dataset, key, indexDir);
-            out.println(indexing.describe(indexDir));
+            // the lines before the table, printed and kept for the report
+            List<String> notes = new ArrayList<>();
+            notes.add(indexing.describe(indexDir));
+            out.println(notes.get(0));
 
             // 3. rank every judged query in each mode through the answering retrieval
             CamelContext context = runtime.context();
@@ -132,12 +152,14 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
                     : askReranker;
             RetrievalEvaluator evaluator = new RetrievalEvaluator(embedding, retriever, askReranker, evalReranker,
                     Set.of(Identity.PUBLIC), CHUNK_CANDIDATES, DOCUMENTS_PER_QUERY);
-            out.printf("%d queries of split '%s'; default = configured ask retrieval (caravan.retrieval.mode=%s, "
-                            + "caravan.rerank.model=%s)%n", queries.size(), split,
-                    retriever.mode().name().toLowerCase(Locale.ROOT), askReranker.name());
+            notes.add(String.format("%d queries of split '%s'; default = configured ask retrieval "
+                            + "(caravan.retrieval.mode=%s, caravan.rerank.model=%s)", queries.size(), split,
+                    retriever.mode().name().toLowerCase(Locale.ROOT), askReranker.name()));
+            out.println(notes.get(notes.size() - 1));
             if (modes.contains(EvalMode.HYBRID_RERANK)) {
                 // not starting with the mode's name: the table's rows do
-                out.printf("reranker of mode hybrid+rerank: %s%n", evalReranker.name());
+                notes.add(String.format("reranker of mode hybrid+rerank: %s", evalReranker.name()));
+                out.println(notes.get(notes.size() - 1));
             }
             out.flush();
             List<ModeRun> runs = new ArrayList<>();
@@ -146,14 +168,20 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
             }
 
             // 4. score and report
-            printTable(out, runs, queries, qrels, indexing);
+            String indexingCell = indexing.reused() ? "reused" : String.format(Locale.ROOT, "%.1f s",
+                    indexing.seconds());
+            List<EvalFigures.Mode> scored = runs.stream().map(run -> EvalFigures.Mode.of(run,
+                    RetrievalMetrics.evaluate(queries.keySet(), run.rankedIds(), qrels))).toList();
+            printTable(out, scored, indexingCell);
             if (runFile != null) {
                 ModeRun defaultRun = runs.stream().filter(r -> r.mode() == EvalMode.DEFAULT).findFirst().orElseThrow();
                 TrecRunWriter.write(runFile, defaultRun.rankings(), "caravan-default");
                 out.println("run file: " + runFile.toAbsolutePath());
             }
             out.flush();
-            return indexing.failed().isEmpty() ? 0 : 1;
+            boolean reported = reportFile == null || writeReport(new EvalFigures(folder.toString(), split,
+                    notes, indexingCell, scored), err);
+            return indexing.failed().isEmpty() && reported ? 0 : 1;
         }
     }
 
@@ -187,17 +215,23 @@ public class EvalCommand implements java.util.concurrent.Callable<Integer> {
         return judged;
     }
 
-    private static void printTable(PrintWriter out, List<ModeRun> runs, Map<String, String> queries, Qrels qrels,
-                                   IndexingReport indexing) {
-        out.printf("%-13s %8s %10s %7s %7s %9s %8s %8s %s%n", "mode", "nDCG@10", "Recall@100", "MRR@10", "queries",
-                "query s", "mean ms", "p50 ms", "indexing");
-        String indexingCell = indexing.reused() ? "reused" : String.format(Locale.ROOT, "%.1f s",
-                indexing.seconds());
-        for (ModeRun run : runs) {
-            RetrievalMetrics.Scores scores = RetrievalMetrics.evaluate(queries.keySet(), run.rankedIds(), qrels);
-            out.printf(Locale.ROOT, "%-13s %8.4f %10.4f %7.4f %7d %9.2f %8.1f %8.1f %s%n",
-                    run.mode().label(), scores.ndcgAt10(), scores.recallAt100(), scores.mrrAt10(), scores.queries(),
-                    run.totalSeconds(), run.meanMillis(), run.medianMillis(), indexingCell);
+    private static void printTable(PrintWriter out, List<EvalFigures.Mode> modes, String indexingCell) {
+        String format = "%-13s %8s %10s %7s %7s %9s %8s %8s %s%n";
+        out.printf(format, EvalFigures.HEADER.toArray());
+        for (EvalFigures.Mode mode : modes) {
+            out.printf(format, mode.cells(indexingCell).toArray());
+        }
+    }
+
+    /** Writes the HTML report, saying where on {@code err} (standard output stays as it is without a report). */
+    private boolean writeReport(EvalFigures figures, PrintWriter err) {
+        try {
+            EvalReportWriter.report(figures).write(reportFile);
+            err.println("report: " + reportFile.toAbsolutePath().normalize());
+            return true;
+        } catch (IOException e) {
+            err.println("caravan eval: " + e.getMessage());
+            return false;
         }
     }
 

@@ -26,6 +26,24 @@ class LatencyStatsTest {
     }
 
     @Test
+    void should_give_the_distribution_as_a_curve_of_the_percentiles_1_to_100() {
+        // given: 10, 20, ..., 100 ms
+        LatencyStats stats = LatencyStats.ofNanos(10 * MS, 20 * MS, 30 * MS, 40 * MS, 50 * MS, 60 * MS, 70 * MS,
+                80 * MS, 90 * MS, 100 * MS);
+
+        // when
+        java.util.List<Double> curve = stats.percentilesMs();
+
+        // then: point p is percentileMs(p): p1..p10 the first value, p91..p100 the last
+        assertThat(curve).hasSize(100);
+        assertThat(curve.get(0)).isEqualTo(10.0);
+        assertThat(curve.get(9)).isEqualTo(10.0);
+        assertThat(curve.get(10)).isEqualTo(20.0);
+        assertThat(curve.get(49)).isEqualTo(stats.percentileMs(50));
+        assertThat(curve.get(99)).isEqualTo(100.0);
+    }
+
+    @Test
     void should_not_round_up_a_rank_that_is_exact__two_hundred_values() {
         // given: 1 ms .. 200 ms, where 0.99 * 200 in floating point is not exactly 198
         long[] nanos = new long[200];

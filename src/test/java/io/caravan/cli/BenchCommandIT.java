@@ -3,16 +3,23 @@ package io.caravan.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.Caravan;
+import io.caravan.bench.BenchReport;
+import io.caravan.report.BenchFigures;
+import io.caravan.report.HtmlReport;
+import io.caravan.report.ReportPages;
+import io.caravan.report.ScaleFigures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Runs {@code caravan bench} in-process on the embedded engine over a tiny BEIR corpus, or a small generated one, or
@@ -24,9 +31,11 @@ class BenchCommandIT {
     Path temp;
 
     @Test
-    void should_print_every_ratio_and_where_the_ingestion_cpu_went__ending_with_one_json_line() throws Exception {
+    void should_print_every_ratio_and_where_the_ingestion_cpu_went__ending_with_one_json_line__and_report_them()
+            throws Exception {
         // given
         Path corpus = Path.of(BenchCommandIT.class.getResource("/beir/tiny/corpus.jsonl").toURI());
+        Path report = temp.resolve("bench.html");
         PrintStream stdout = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
@@ -35,7 +44,7 @@ class BenchCommandIT {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             exitCode = Caravan.commandLine().execute("bench", "--corpus", corpus.toString(), "--questions", "3",
-                    "--warmup", "1", "--warmup-docs", "2", "--rounds", "2");
+                    "--warmup", "1", "--warmup-docs", "2", "--rounds", "2", "--report", report.toString());
         } finally {
             System.setOut(stdout);
         }
@@ -57,6 +66,21 @@ class BenchCommandIT {
         assertThat(out).contains("CPU time of the ingestion slices by thread")
                 .contains("embedding (caravan-embed pool")
                 .contains("waited for the JIT to go quiet after the warm-up");
+
+        // and: the report has the JSON line's figures, both slices and both latency curves; stdout is unchanged
+        String html = Files.readString(report);
+        BenchFigures figures = ReportPages.figures(html, BenchFigures.class);
+        assertThat(figures.slices()).hasSize(2);
+        assertThat(figures.slices().stream().mapToInt(BenchFigures.Slice::documents).sum()).isEqualTo(6);
+        assertThat(figures.askPercentilesMs()).hasSize(100);
+        assertThat(figures.ingestionCpu()).isNotEmpty();
+        for (String key : List.of("ingestRatio", "queryRatio", "askP50Ms", "documents")) {
+            assertThat(figures.figures()).filteredOn(f -> f.key().equals(key)).extracting(BenchReport.Figure::value)
+                    .as(key).containsExactly(json.get(key).asDouble());
+        }
+        assertThat(html).contains("<td>ingestRatio</td>")
+                .contains(HtmlReport.escape(lines.get(lines.size() - 1)) + System.lineSeparator() + "</pre>");
+        assertThat(lines.get(lines.size() - 1)).startsWith("{");
     }
 
     @Test
@@ -93,6 +117,7 @@ class BenchCommandIT {
     void should_grow_an_index_of_synthetic_chunks_and_print_the_growth_table__ending_with_one_json_line()
             throws Exception {
         // given
+        Path report = temp.resolve("scale.html");
         PrintStream stdout = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
@@ -101,7 +126,7 @@ class BenchCommandIT {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             exitCode = Caravan.commandLine().execute("bench", "--synthetic-chunks", "2000", "--synthetic-steps",
-                    "500", "--synthetic-queries", "50", "--synthetic-warmup", "10",
+                    "500", "--synthetic-queries", "50", "--synthetic-warmup", "10", "--report", report.toString(),
                     // Lucene's bytes per chunk are read from its last commit: one every second, not every minute
                     "--caravan.index.commit-interval=1s");
         } finally {
@@ -123,6 +148,17 @@ class BenchCommandIT {
         assertThat(json.get("steps")).hasSize(2);
         assertThat(json.get("steps").get(0).get("chunks").asInt()).isEqualTo(500);
         assertSaneScaleFigures(json);
+
+        // and: the report has one point of the growth curve per step, the printed growth table and the JSON figures
+        String html = Files.readString(report);
+        ScaleFigures figures = ReportPages.figures(html, ScaleFigures.class);
+        assertThat(figures.steps()).extracting(ScaleFigures.Step::chunks).containsExactly(500L, 2000L);
+        assertThat(figures.steps().get(1).latency()).extracting(ScaleFigures.ModeLatency::mode)
+                .containsExactly("bm25", "dense", "hybrid");
+        assertThat(figures.steps().get(1).heapMbAfterGc()).isEqualTo(json.get("heapMbAfterGc").asDouble(),
+                within(0.001));
+        assertThat(html).contains("<th>index MB/1,000 chunks</th>").contains("<td class=\"number\">2,000</td>")
+                .contains("<td>hybridP50Ms</td>");
     }
 
     /** Figures a synthetic run of 2,000 chunks gives on any machine that runs it at all. */

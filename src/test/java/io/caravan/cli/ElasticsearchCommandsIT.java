@@ -1,10 +1,13 @@
 package io.caravan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.Caravan;
 import io.caravan.it.ElasticsearchNode;
+import io.caravan.report.ReportPages;
+import io.caravan.report.ScaleFigures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -99,6 +102,7 @@ class ElasticsearchCommandsIT {
     @Test
     void should_grow_synthetic_chunks_on_a_bench_alias__measure_its_store_and_delete_it() throws Exception {
         // given
+        Path report = temp.resolve("scale.html");
         PrintStream stdout = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
@@ -107,7 +111,8 @@ class ElasticsearchCommandsIT {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             exitCode = Caravan.commandLine().execute(Stream.concat(Stream.of("bench", "--synthetic-chunks", "2000",
-                    "--synthetic-steps", "1000", "--synthetic-queries", "50", "--synthetic-warmup", "10"),
+                    "--synthetic-steps", "1000", "--synthetic-queries", "50", "--synthetic-warmup", "10",
+                    "--report", report.toString()),
                     onElasticsearch().stream()).toArray(String[]::new));
         } finally {
             System.setOut(stdout);
@@ -125,6 +130,11 @@ class ElasticsearchCommandsIT {
         assertThat(json.get("steps")).hasSize(2);
         BenchCommandIT.assertSaneScaleFigures(json);
         assertThat(aliases()).isEmpty();
+        // and: the report has both steps, with the primaries' size per 1,000 chunks the JSON line has
+        ScaleFigures figures = ReportPages.figures(Files.readString(report), ScaleFigures.class);
+        assertThat(figures.steps()).extracting(ScaleFigures.Step::chunks).containsExactly(1000L, 2000L);
+        assertThat(figures.steps().get(1).indexMbPer1000Chunks() * 1024 * 1024)
+                .isCloseTo(json.get("indexBytesPer1000Chunks").asDouble(), within(1.0));
     }
 
     /** Aliases on the node that start with this test's prefix. */

@@ -1,6 +1,8 @@
 package io.caravan.cli;
 
 import io.caravan.Caravan;
+import io.caravan.report.EvalFigures;
+import io.caravan.report.ReportPages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,14 +29,17 @@ class EvalCommandIT {
     Path temp;
 
     @Test
-    void should_score_an_obvious_dataset_perfectly__reuse_the_index__and_write_a_trec_run() throws Exception {
+    void should_score_an_obvious_dataset_perfectly__reuse_the_index__and_write_a_trec_run_and_a_report()
+            throws Exception {
         // given
         Path beir = copyTinyDataset(temp.resolve("beir"));
         Path runFile = temp.resolve("run.trec");
+        Path report = temp.resolve("eval.html");
         String dataDir = "--caravan.data-dir=" + temp.resolve("data");
 
         // when
-        Result first = eval(beir.toString(), "--mode", "all", "--run-file", runFile.toString(), dataDir);
+        Result first = eval(beir.toString(), "--mode", "all", "--run-file", runFile.toString(), "--report",
+                report.toString(), dataDir);
         Result second = eval(beir.toString(), "--mode", "hybrid", dataDir);
 
         // then: every record went through the ingestion pipeline once, then the index was reused
@@ -67,6 +72,23 @@ class EvalCommandIT {
             }
         });
         assertThat(byQuery.get("q2").get(0)[2]).isEqualTo("d3");
+
+        // and: the report holds the printed table, row by row, and the figures behind its charts
+        assertThat(first.err).contains("report: " + report);
+        String html = Files.readString(report);
+        for (String mode : List.of("bm25", "dense", "hybrid", "hybrid+rerank", "default")) {
+            String[] row = first.row(mode);
+            assertThat(html).contains("<tr><td>" + mode + "</td><td class=\"number\">" + row[1]
+                    + "</td><td class=\"number\">" + row[2] + "</td><td class=\"number\">" + row[3] + "</td>");
+        }
+        EvalFigures figures = ReportPages.figures(html, EvalFigures.class);
+        assertThat(figures.modes()).extracting(EvalFigures.Mode::mode)
+                .containsExactly("bm25", "dense", "hybrid", "hybrid+rerank", "default");
+        assertThat(figures.modes()).allSatisfy(m -> {
+            assertThat(m.ndcgAt10()).isEqualTo(1.0);
+            assertThat(m.percentilesMs()).hasSize(100);
+        });
+        assertThat(figures.notes().get(0)).startsWith("index built: 6 documents: 6 indexed");
     }
 
     @Test
