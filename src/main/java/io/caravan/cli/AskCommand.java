@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** {@code caravan ask "QUESTION"}: answers one question from the index and exits. */
-@Command(name = "ask", description = "Answer one question from the index, with numbered citations.")
+@Command(name = "ask", mixinStandardHelpOptions = true, description = "Answer one question from the index, with numbered citations.")
 public class AskCommand implements java.util.concurrent.Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "QUESTION")

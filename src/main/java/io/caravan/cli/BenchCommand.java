@@ -40,7 +40,7 @@ import org.apache.lucene.util.IOUtils;
  * grows: search latency, memory and disk at a scale of made-up chunks ({@link SyntheticScaleBench},
  * docs/benchmarks.md#synthetic-scale).
  */
-@Command(name = "bench", description = "Measure ingestion and query speed, each next to its bare baseline "
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ingestion and query speed, each next to its bare baseline "
         + "(embedding model, index search) in the same run; the last output line is JSON.")
 public class BenchCommand implements Callable<Integer> {
 

@@ -47,7 +47,7 @@ import java.util.Set;
  * configuration), runs the split's queries through the answering retrieval and prints nDCG@10, Recall@100 and
  * MRR@10 per mode, with timings.
  */
-@Command(name = "eval", description = "Measure retrieval quality on a BEIR dataset (corpus.jsonl, queries.jsonl, "
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure retrieval quality on a BEIR dataset (corpus.jsonl, queries.jsonl, "
         + "qrels/<split>.tsv): nDCG@10, Recall@100 and MRR@10 per retrieval mode, plus timings.")
 public class EvalCommand implements java.util.concurrent.Callable<Integer> {
 

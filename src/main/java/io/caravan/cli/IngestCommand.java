@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code caravan ingest PATH}: indexes every file under PATH once, showing the progress, then exits. */
-@Command(name = "ingest", description = "Index every file under PATH once and exit; non-zero exit if any failed.")
+@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Index every file under PATH once and exit; non-zero exit if any failed.")
 public class IngestCommand implements java.util.concurrent.Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PATH", description = "folder (or file) to ingest")

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  * reads the file again on its next request, so no restart is needed. {@code create} prints the new key alone on
  * the last line of its output: the only time it is shown (the file holds its hash).
  */
-@Command(name = "keys", description = "Create, list and revoke API keys (the file caravan.auth.api-keys-file).",
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys (the file caravan.auth.api-keys-file).",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 public class KeysCommand implements Callable<Integer> {
 
@@ -54,7 +54,7 @@ public class KeysCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "create", description = "Create a key; it is printed once, alone on the last line.")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key; it is printed once, alone on the last line.")
     static class Create implements Callable<Integer> {
         @CommandLine.Mixin
         FileOption options;
@@ -92,7 +92,7 @@ public class KeysCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", description = "List principals, groups, roles and key ids (never a key).")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List principals, groups, roles and key ids (never a key).")
     static class ListKeys implements Callable<Integer> {
         @CommandLine.Mixin
         FileOption options;
@@ -120,7 +120,7 @@ public class KeysCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke a key by its id, or every key of a principal.")
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key by its id, or every key of a principal.")
     static class Revoke implements Callable<Integer> {
         @CommandLine.Mixin
         FileOption options;

@@ -31,7 +31,7 @@ import org.apache.lucene.util.IOUtils;
  * stopped (the index is locked while it runs); the new index is built under {@code <data-dir>/reindex/}, then
  * replaces {@code <data-dir>/index} and the ledger.
  */
-@Command(name = "reindex", description = "Rebuild the index from the share with the configured embedding model, "
+@Command(name = "reindex", mixinStandardHelpOptions = true, description = "Rebuild the index from the share with the configured embedding model, "
         + "analyzer and chunking (Elasticsearch: alongside the live index, then switched atomically).")
 public class ReindexCommand implements Callable<Integer> {
 

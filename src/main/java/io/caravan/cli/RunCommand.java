@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code caravan run}: the long-running service (file share, HTTP API). */
-@Command(name = "run", description = "Run Caravan: watch the inbox and serve the HTTP API (the default).")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run Caravan: watch the inbox and serve the HTTP API (the default).")
 public class RunCommand implements Callable<Integer> {
 
     @CommandLine.Unmatched
