@@ -85,8 +85,9 @@ class TracingIT {
 
     @Test
     void should_trace_an_http_question_through_retrieve_rerank_and_generate() throws Exception {
-        // given a probe, left out of traces, then the question
+        // given a probe, left out of traces, a search (its query is a question too), then the question
         assertThat(caravan.get("/api/health").statusCode()).isEqualTo(200);
+        assertThat(caravan.get("/api/search?q=Rottnest%20marsupial").statusCode()).isEqualTo(200);
         HttpResponse<String> response = caravan.ask(HTTP_QUESTION);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String requestId = json(response).get("requestId").asText();
@@ -153,7 +154,7 @@ class TracingIT {
             for (String text : span.texts()) {
                 assertThat(text).as(span.name() + " " + span.attributes())
                         .doesNotContain("quokka live").doesNotContain("kind of animal")
-                        .doesNotContain("Rottnest").doesNotContain("marsupial");
+                        .doesNotContain("Rottnest").doesNotContain("marsupial").doesNotContain("quokka%20");
             }
         }
     }
