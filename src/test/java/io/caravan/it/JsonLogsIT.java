@@ -69,7 +69,7 @@ class JsonLogsIT {
                 .filter(line -> requestId.equals(line.path("requestId").asText())).toList();
         assertThat(answered).hasSize(1);
         assertThat(answered.get(0).path("message").asText()).startsWith("question answered")
-                .contains("channel=http", "mode=extractive");
+                .contains("channel=http", "mode=extractive").containsPattern(" ms=\\d+ ");
         assertThat(answered.get(0).path("principal").asText()).isEqualTo("ana");
         assertThat(answered.get(0).path("trace_id").asText()).matches("[0-9a-f]{32}");
         assertThat(answered.get(0).path("span_id").asText()).matches("[0-9a-f]{16}");
@@ -78,6 +78,8 @@ class JsonLogsIT {
                 .filter(line -> line.path("message").asText().startsWith("document indexed")).toList();
         assertThat(indexed).hasSize(1);
         assertThat(indexed.get(0).path("docId").asText()).isEqualTo("quokka.txt");
+        assertThat(indexed.get(0).path("message").asText()).contains("source=file", "chunks=1")
+                .containsPattern(" ms=\\d+ ");
         assertThat(indexed.get(0).path("trace_id").asText()).matches("[0-9a-f]{32}")
                 .isNotEqualTo(answered.get(0).path("trace_id").asText());
         // an exchange's ids stay on its own lines: Camel's start and stop lines carry none
