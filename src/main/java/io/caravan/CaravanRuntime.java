@@ -1,8 +1,10 @@
 package io.caravan;
 
 import io.caravan.config.CaravanSettings;
+import io.caravan.config.LogFormat;
 import io.caravan.config.Settings;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupSummaryLevel;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -29,6 +31,8 @@ public final class CaravanRuntime implements AutoCloseable {
     private final Main main;
 
     public CaravanRuntime(Map<String, String> overrides) {
+        // before Camel logs its first line, so every line has the configured format
+        LogFormat.apply(logFormat(overrides));
         this.main = new Main();
         main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
         new LinkedHashMap<>(overrides).forEach(main::addOverrideProperty);
@@ -85,6 +89,18 @@ public final class CaravanRuntime implements AutoCloseable {
         });
     }
 
+    private static String logFormat(Map<String, String> overrides) {
+        String key = "caravan.log.format";
+        try {
+            String format = resolve(overrides, List.of(key)).get(key);
+            return format == null ? "text" : format;
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read " + key, e);
+        }
+    }
+
     /**
      * The property locations for a working-directory configuration file {@code workingDirectoryFile}: that file
      * first, since Camel takes each key from the first location that has it, then the defaults inside the jar.
@@ -96,6 +112,8 @@ public final class CaravanRuntime implements AutoCloseable {
     private static <T> T readProperties(String locations, Map<String, String> overrides,
                                         Function<PropertiesComponent, T> read) throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
+            // a context only for reading the files: its shutdown is no news (and comes before the log format is set)
+            context.setStartupSummaryLevel(StartupSummaryLevel.Off);
             PropertiesComponent properties = context.getPropertiesComponent();
             properties.setLocation(locations);
             Properties override = new Properties();

@@ -15,6 +15,9 @@ public class CaravanConfiguration implements CamelConfiguration {
         CaravanSettings settings = CaravanSettings.read(new Settings(context.getPropertiesComponent()));
         context.getRegistry().bind(CaravanSettings.BEAN, settings);
 
+        // first: the tracer's route policy and the MDC's processor wrapping apply to routes built after them
+        TracingBeans.bind(context, settings.tracing());
+        LogContextBeans.bind(context, settings.log());
         CoreBeans core = CoreBeans.bind(context, settings);
         ClusterBeans.bind(context, settings.cluster());
         SourceAcls acls = SourceBeans.bind(context.getRegistry(), settings.sources(), settings.ingest().maxFileSize(),

@@ -11,7 +11,8 @@ import org.apache.camel.CamelContext;
 public record CaravanSettings(StoreSettings store, IngestSettings ingest, SourceSettings sources,
                               RetrievalSettings retrieval, RerankSettings rerank,
                               AnswerSettings answer, AskSettings ask, HttpSettings http, JmsSettings jms,
-                              MailSettings mail, AuthSettings auth, ClusterSettings cluster) {
+                              MailSettings mail, AuthSettings auth, ClusterSettings cluster,
+                              TracingSettings tracing, LogSettings log) {
 
     /** The bean name the registry holds this under. */
     public static final String BEAN = "caravanSettings";
@@ -32,7 +33,7 @@ public record CaravanSettings(StoreSettings store, IngestSettings ingest, Source
                 SourceSettings.read(settings), retrieval, rerank(settings),
                 AnswerSettings.read(settings), AskSettings.read(settings), HttpSettings.read(settings),
                 JmsSettings.read(settings), MailSettings.read(settings), AuthSettings.read(settings),
-                ClusterSettings.read(settings));
+                ClusterSettings.read(settings), TracingSettings.read(settings), LogSettings.read(settings));
     }
 
     private static RerankSettings rerank(Settings settings) {

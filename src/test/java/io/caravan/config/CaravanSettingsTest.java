@@ -106,6 +106,40 @@ class CaravanSettingsTest {
     }
 
     @Test
+    void should_leave_tracing_off_and_logs_text_by_default() throws IOException {
+        // when
+        CaravanSettings settings = read(Map.of());
+
+        // then
+        assertThat(settings.tracing().enabled()).isFalse();
+        assertThat(settings.tracing().sampleRatio()).isEqualTo(1.0);
+        assertThat(settings.log().json()).isFalse();
+    }
+
+    @Test
+    void should_complete_a_collector_base_url_with_the_otlp_traces_path() throws IOException {
+        // when
+        TracingSettings base = read(Map.of("caravan.tracing.otlp-endpoint", "http://collector:4318")).tracing();
+        TracingSettings full = read(Map.of("caravan.tracing.otlp-endpoint", "http://tempo:4318/v1/traces",
+                "caravan.tracing.sample-ratio", "0.25")).tracing();
+
+        // then
+        assertThat(base.otlpEndpoint()).hasToString("http://collector:4318/v1/traces");
+        assertThat(full.otlpEndpoint()).hasToString("http://tempo:4318/v1/traces");
+        assertThat(full.sampleRatio()).isEqualTo(0.25);
+    }
+
+    @Test
+    void should_refuse_a_bad_tracing_endpoint_ratio_or_log_format() {
+        assertThatThrownBy(() -> read(Map.of("caravan.tracing.otlp-endpoint", "collector:4318")))
+                .hasMessageContaining("caravan.tracing.otlp-endpoint");
+        assertThatThrownBy(() -> read(Map.of("caravan.tracing.sample-ratio", "1.5")))
+                .hasMessageContaining("caravan.tracing.sample-ratio");
+        assertThatThrownBy(() -> read(Map.of("caravan.log.format", "yaml")))
+                .hasMessageContaining("caravan.log.format must be text or json");
+    }
+
+    @Test
     void should_never_print_a_password_key_or_secret() throws IOException {
         // given
         CaravanSettings settings = read(Map.of(
