@@ -6,6 +6,8 @@ import io.caravan.metrics.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * question's text. Thread safe.
  */
 public class QuestionMetrics {
+
+    // the logger of the ask route's "question answered" line: one logger holds every question's line
+    private static final Logger LOG = LoggerFactory.getLogger("caravan.ask");
 
     /** The mode label of a question that got no answer. */
     static final String NO_MODE = "none";
@@ -48,14 +53,21 @@ public class QuestionMetrics {
     /**
      * One question that failed with {@code error}, counted by what its caller was told: {@code invalid} (4xx
      * other than the ones below), {@code refused} (401, 403), {@code throttled} (429), {@code unavailable} (503),
-     * {@code error} (anything else). A {@code null} channel means the failed request was not a question: nothing is
-     * counted.
+     * {@code error} (anything else); and its one log line, the failed counterpart of the ask route's "question
+     * answered" (docs/operations.md#logs). A {@code null} channel means the failed request was not a question:
+     * nothing is counted or logged.
+     *
+     * @param elapsedMillis since the channel received the question
      */
-    public void failed(String channel, Throwable error) {
+    public void failed(String channel, Throwable error, String requestId, long elapsedMillis) {
         if (channel == null) {
             return;
         }
-        count(channelLabel(channel), outcomeOf(errors.statusFor(error)), NO_MODE);
+        int status = errors.statusFor(error);
+        String outcome = outcomeOf(status);
+        count(channelLabel(channel), outcome, NO_MODE);
+        LOG.info("question failed requestId={} channel={} outcome={} status={} ms={}", requestId,
+                channelLabel(channel), outcome, status, elapsedMillis);
     }
 
     static String outcomeOf(Answer answer) {

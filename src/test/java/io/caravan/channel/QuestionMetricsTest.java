@@ -38,11 +38,11 @@ class QuestionMetricsTest {
     @Test
     void should_count_a_failed_question_by_what_its_caller_was_told() {
         // when
-        metrics.failed("http", ApiException.badRequest("no question"));
-        metrics.failed("http", new AuthenticationException("missing", "no credential"));
-        metrics.failed("jms", new RetryLaterException(429, "rate_limited", "slow down", 3));
-        metrics.failed("jms", new RetryLaterException(503, "llm_busy", "busy", 1));
-        metrics.failed("mail", new IllegalStateException("bug"));
+        metrics.failed("http", ApiException.badRequest("no question"), "r1", 5);
+        metrics.failed("http", new AuthenticationException("missing", "no credential"), "r1", 5);
+        metrics.failed("jms", new RetryLaterException(429, "rate_limited", "slow down", 3), "r1", 5);
+        metrics.failed("jms", new RetryLaterException(503, "llm_busy", "busy", 1), "r1", 5);
+        metrics.failed("mail", new IllegalStateException("bug"), "r1", 5);
 
         // then
         assertThat(count("http", "invalid", "none")).isEqualTo(1);
@@ -55,7 +55,7 @@ class QuestionMetricsTest {
     @Test
     void should_count_nothing_for_a_failed_request_that_was_not_a_question() {
         // when: a documents request failed on the HTTP channel (no question channel marked)
-        metrics.failed(null, ApiException.notFound("no such document"));
+        metrics.failed(null, ApiException.notFound("no such document"), "r1", 5);
 
         // then
         assertThat(meters.find("caravan.questions").counters()).isEmpty();
