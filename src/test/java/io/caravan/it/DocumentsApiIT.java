@@ -173,6 +173,16 @@ class DocumentsApiIT {
         assertThat(json(get(financeReader, "/api/documents")).get("total").asInt()).isZero();
     }
 
+    @Test
+    void should_serve_the_openapi_description_without_a_credential() {
+        // when: it describes endpoints, no document, and other teams generate clients from it
+        HttpResponse<String> response = get(null, "/api/openapi.json");
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("paths").has("/api/documents")).isTrue();
+    }
+
     private HttpResponse<String> get(String key, String path) {
         var request = caravan.request(path).GET();
         if (key != null) {
