@@ -53,9 +53,22 @@ public class DocumentsApi {
         this.maxFileSizeBytes = maxFileSizeBytes;
     }
 
-    /** Every document the ledger knows that {@code caller} may see, with counts per status. */
+    /** The first page of the documents {@code caller} may see, with counts per status. */
     public DocumentList list(Identity caller) {
-        return DocumentList.of(ledger.list().stream().filter(r -> maySee(caller, r)).toList());
+        return list(caller, DocumentQuery.FIRST_PAGE);
+    }
+
+    /**
+     * The page {@code query} asks for of the documents {@code caller} may see, ordered by docId, with counts per
+     * status over all of them (docs/http-api.md#documents).
+     */
+    public DocumentList list(Identity caller, DocumentQuery query) {
+        return DocumentList.of(() -> ledger.list().stream().filter(r -> maySee(caller, r)).iterator(), query);
+    }
+
+    /** {@code GET /api/documents?status=&q=&page=&size=}: the parameters as the request gives them. */
+    public DocumentList list(Identity caller, String status, String q, String page, String size) {
+        return list(caller, DocumentQuery.read(status, q, page, size));
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.caravan.config;
 
 import io.caravan.channel.CallerKeys;
+import io.caravan.channel.DocumentContents;
 import io.caravan.channel.DocumentsApi;
+import io.caravan.channel.ShareDocumentFiles;
 import io.caravan.channel.ErrorReplies;
 import io.caravan.channel.HealthReporter;
 import io.caravan.channel.HttpRequestGuard;
@@ -24,6 +26,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.spi.Registry;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.util.Map;
 import java.util.Set;
@@ -53,9 +56,14 @@ final class ChannelBeans {
         registry.bind("searchQueries", new SearchQueries(ask.maxTopK()));
         registry.bind("httpRequestGuard", new HttpRequestGuard(settings.http().maxJsonBytes()));
         registry.bind("serverSentEventStreams", new ServerSentEventStreams(core.json(), errorReplies));
-        registry.bind("documentsApi", new DocumentsApi(core.ledger(), core.index(), settings.sources().file().path(),
+        DocumentsApi documents = new DocumentsApi(core.ledger(), core.index(), settings.sources().file().path(),
                 settings.ingest().maxFileSize(), registry.lookupByNameAndType("uploadAcls", UploadAcls.class),
-                auth.audit()));
+                auth.audit());
+        registry.bind("documentsApi", documents);
+        registry.bind("documentContents", new DocumentContents(documents,
+                new ShareDocumentFiles(settings.sources().file().path()),
+                registry.lookupByNameAndType("s3Client", S3Client.class), settings.sources().s3().bucket(),
+                settings.ingest().maxFileSize()));
 
         Map<String, BooleanSupplier> serverChecks = bindJms(context, settings.jms(), settings.store(), questions,
                 auth);

@@ -103,6 +103,21 @@ class HttpApiIT {
     }
 
     @Test
+    void should_describe_the_rest_endpoints_in_openapi() {
+        // when
+        HttpResponse<String> response = caravan.get("/api/openapi.json");
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode openapi = json(response);
+        assertThat(openapi.get("openapi").asText()).startsWith("3.");
+        assertThat(openapi.at("/info/title").asText()).isEqualTo("Caravan HTTP API");
+        assertThat(openapi.get("paths").has("/api/ask")).isTrue();
+        assertThat(openapi.get("paths").has("/api/documents")).isTrue();
+        assertThat(openapi.get("paths").has("/api/documents/{docId}/content")).isTrue();
+    }
+
+    @Test
     void should_report_health_up() {
         HttpResponse<String> health = caravan.get("/api/health");
         assertThat(health.statusCode()).isEqualTo(200);

@@ -264,9 +264,14 @@ class MultiInstanceIT {
 
     private static Map<String, String> statuses(CaravanProcess caravan) {
         Map<String, String> statuses = new TreeMap<>();
-        caravan.getJson("/api/documents").path("documents")
-                .forEach(d -> statuses.put(d.get("docId").asText(), d.get("status").asText()));
-        return statuses;
+        // the listing pages (docs/http-api.md#documents): walk the pages until one comes back empty
+        for (int page = 1; ; page++) {
+            JsonNode documents = caravan.getJson("/api/documents?size=500&page=" + page).path("documents");
+            if (documents.isEmpty()) {
+                return statuses;
+            }
+            documents.forEach(d -> statuses.put(d.get("docId").asText(), d.get("status").asText()));
+        }
     }
 
     private static void awaitIndexed(Map<String, String> expected, int seconds) throws InterruptedException {
