@@ -51,6 +51,7 @@ final class ChannelBeans {
         ErrorReplies errorReplies = new ErrorReplies();
         registry.bind("errorReplies", errorReplies);
         registry.bind("questionMetrics", new QuestionMetrics(core.meters(), errorReplies));
+        describeRestApi(context);
 
         // HTTP
         registry.bind("searchQueries", new SearchQueries(ask.maxTopK()));
@@ -73,6 +74,23 @@ final class ChannelBeans {
         registry.bind("healthReporter", new HealthReporter(core.index(), core.ledger(),
                 () -> context.getStatus() == ServiceStatus.Started, serverChecks, sources));
         bindMail(registry, settings.mail(), settings.sources().mailbox(), questions, errorReplies);
+    }
+
+    /**
+     * The OpenAPI description of the rest endpoints at {@code /api/openapi.json}, made by camel-openapi-java from the
+     * REST DSL (docs/http-api.md#openapi); only when the HTTP server runs: the one-shot commands have none, and the
+     * description's route would fail their start looking for it.
+     */
+    private static void describeRestApi(CamelContext context) {
+        boolean server = context.getPropertiesComponent().resolveProperty("camel.server.enabled")
+                .map(v -> !v.strip().equalsIgnoreCase("false")).orElse(false);
+        if (server) {
+            org.apache.camel.spi.RestConfiguration rest = context.getRestConfiguration();
+            rest.setApiContextPath("/api/openapi.json");
+            rest.setApiContextRouteId("http-openapi");
+            rest.setApiProperties(new java.util.HashMap<>(Map.of("api.title", "Caravan HTTP API",
+                    "api.version", "1")));
+        }
     }
 
     /**
