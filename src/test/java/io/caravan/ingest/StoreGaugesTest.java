@@ -7,10 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -22,7 +20,7 @@ class StoreGaugesTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicInteger indexReads = new AtomicInteger();
     private final AtomicInteger ledgerReads = new AtomicInteger();
-    private Instant now = Instant.parse("2026-12-03T10:00:00Z");
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private Supplier<IndexStats> stats = () -> new IndexStats(3, 12, 7, "bge");
 
     @Test
@@ -48,7 +46,7 @@ class StoreGaugesTest {
         // when: two scrapes of every gauge within the age, then one after it
         scrapeAll();
         scrapeAll();
-        now = now.plusSeconds(11);
+        clock.advance(Duration.ofSeconds(11));
         scrapeAll();
 
         // then
@@ -67,7 +65,7 @@ class StoreGaugesTest {
         // when / then
         assertThat(gauge("caravan.index.documents")).isNaN();
         stats = () -> new IndexStats(1, 1, 1, "bge");
-        now = now.plusSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         assertThat(gauge("caravan.index.documents")).isEqualTo(1);
     }
 
@@ -90,22 +88,6 @@ class StoreGaugesTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         StoreGauges.register(meters, index, ledger, Duration.ofSeconds(10), clock);
     }
 
