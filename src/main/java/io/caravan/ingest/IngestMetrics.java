@@ -39,19 +39,17 @@ public class IngestMetrics {
     }
 
     private void documents(String source, String outcome, int count) {
-        if (count > 0) {
-            Counter.builder("caravan.ingest.documents")
-                    .description("documents ingestion indexed, found unchanged, quarantined or deleted, by source")
-                    .tags("source", sourceLabel(source), "outcome", outcome)
-                    .register(meters)
-                    .increment(count);
-        }
+        count("caravan.ingest.documents", "documents ingestion indexed, found unchanged, quarantined or deleted, "
+                + "by source", source, outcome, count);
     }
 
     private void chunks(String source, String outcome, int count) {
+        count("caravan.ingest.chunks", "chunks ingestion indexed, by source", source, outcome, count);
+    }
+
+    private void count(String meter, String description, String source, String outcome, int count) {
         if (count > 0) {
-            Counter.builder("caravan.ingest.chunks")
-                    .description("chunks ingestion indexed, by source")
+            Counter.builder(meter).description(description)
                     .tags("source", sourceLabel(source), "outcome", outcome)
                     .register(meters)
                     .increment(count);
