@@ -1,8 +1,10 @@
 package io.caravan.ingest;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Set;
@@ -14,7 +16,7 @@ import java.util.TreeSet;
  * content; the ledger converges because every source item is re-checked at start-up. It lives beside the index of
  * {@code caravan.store} (docs/architecture.md#index-engines): an MVStore file under the data directory with Lucene
  * ({@link MvStoreDocumentLedger}), an index shared by every instance with Elasticsearch
- * ({@code ElasticsearchDocumentLedger}). Implementations are thread safe.
+ * ({@code ElasticsearchDocumentLedger}). Implementations are thread safe; a {@link #walk()} is its caller's alone.
  */
 public interface DocumentLedger extends AutoCloseable {
 
@@ -76,13 +78,26 @@ public interface DocumentLedger extends AutoCloseable {
     /** The entry of one document, as last written (by any instance sharing the ledger). */
     Optional<DocumentRecord> find(String docId);
 
-    /** Every entry, ordered by docId. */
-    List<DocumentRecord> list();
+    /**
+     * Every entry, ordered by docId, read as the iteration reaches it, so it holds a bounded part of the ledger (one
+     * page of an engine that reads in pages), whatever the ledger's size (docs/architecture.md#index-engines). It
+     * holds nothing open: a caller may stop at any point and simply drop it, with nothing to close. An error of the
+     * engine is thrown by the {@code hasNext} or {@code next} that meets it.
+     */
+    Iterator<DocumentRecord> walk();
+
+    /** Every entry, ordered by docId, copied into one list: for a ledger known to be small, else {@link #walk()}. */
+    default List<DocumentRecord> list() {
+        List<DocumentRecord> records = new ArrayList<>();
+        walk().forEachRemaining(records::add);
+        return records;
+    }
 
     /** The docIds of one source whose chunks may be in the index (every status but deleted). */
     default Set<String> liveDocIds(String source) {
         Set<String> ids = new TreeSet<>();
-        for (DocumentRecord record : list()) {
+        for (Iterator<DocumentRecord> records = walk(); records.hasNext(); ) {
+            DocumentRecord record = records.next();
             if (source.equals(record.source()) && record.status() != DocumentStatus.DELETED) {
                 ids.add(record.docId());
             }
@@ -96,7 +111,8 @@ public interface DocumentLedger extends AutoCloseable {
      */
     default Map<String, Map<DocumentStatus, Long>> countBySourceAndStatus() {
         Map<String, Map<DocumentStatus, Long>> counts = new TreeMap<>();
-        for (DocumentRecord record : list()) {
+        for (Iterator<DocumentRecord> records = walk(); records.hasNext(); ) {
+            DocumentRecord record = records.next();
             counts.computeIfAbsent(String.valueOf(record.source()), s -> new EnumMap<>(DocumentStatus.class))
                     .merge(record.status(), 1L, Long::sum);
         }

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -103,11 +103,25 @@ public class MvStoreDocumentLedger implements DocumentLedger {
         return Optional.ofNullable(documents.get(docId)).map(MvStoreDocumentLedger::read);
     }
 
+    /**
+     * The map in key order, one entry read at a time, with no copy: an MVMap's iterator walks the B-tree root it
+     * started from, and writes make new pages instead of changing those, so the walk sees the ledger as it was when
+     * it began and never fails on a concurrent change.
+     */
     @Override
-    public List<DocumentRecord> list() {
-        List<DocumentRecord> records = new ArrayList<>(documents.size());
-        documents.values().forEach(json -> records.add(read(json)));
-        return records;
+    public Iterator<DocumentRecord> walk() {
+        Iterator<String> values = documents.values().iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return values.hasNext();
+            }
+
+            @Override
+            public DocumentRecord next() {
+                return read(values.next());
+            }
+        };
     }
 
     @Override

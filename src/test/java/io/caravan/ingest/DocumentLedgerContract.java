@@ -1,13 +1,16 @@
 package io.caravan.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -235,6 +238,43 @@ public abstract class DocumentLedgerContract {
         // then
         assertThat(records).extracting(DocumentRecord::docId)
                 .containsExactly("alpha.txt", "alpha/b.txt", "m/beta.txt", "zeta.txt");
+    }
+
+    @Test
+    void should_walk_every_record_ordered_by_doc_id_and_then_end() {
+        // given
+        DocumentLedger ledger = open();
+        for (String id : List.of("zeta.txt", "alpha.txt", "m/beta.txt", "alpha/b.txt")) {
+            ledger.markPending(id, "file", "h");
+        }
+        ledger.recordSourceVersion("version-only.txt", "etag");
+
+        // when
+        Iterator<DocumentRecord> walk = ledger.walk();
+        List<String> walked = new ArrayList<>();
+        walk.forEachRemaining(r -> walked.add(r.docId()));
+
+        // then: the entries in order, a version alone no entry, and nothing after the last
+        assertThat(walked).containsExactly("alpha.txt", "alpha/b.txt", "m/beta.txt", "zeta.txt");
+        assertThat(walk.hasNext()).isFalse();
+        assertThatThrownBy(walk::next).isInstanceOf(NoSuchElementException.class);
+    }
+
+    @Test
+    void should_let_a_walk_be_dropped_half_way_and_another_start_afresh() {
+        // given
+        DocumentLedger ledger = open();
+        for (String id : List.of("a.txt", "b.txt", "c.txt")) {
+            ledger.markPending(id, "file", "h");
+        }
+
+        // when: one walk stops after its first record, nothing closed
+        assertThat(ledger.walk().next().docId()).isEqualTo("a.txt");
+        ledger.markPending("d.txt", "file", "h");
+
+        // then: the next walk starts from the beginning and sees the later write
+        assertThat(ledger.list()).extracting(DocumentRecord::docId)
+                .containsExactly("a.txt", "b.txt", "c.txt", "d.txt");
     }
 
     @Test

@@ -1,8 +1,6 @@
 package io.caravan.ingest.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +14,8 @@ import io.caravan.ingest.SourceDocument;
 import io.caravan.ingest.elasticsearch.LedgerEntries.Entry;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,10 +32,11 @@ import java.util.function.Function;
  *
  * <p><b>Visibility.</b> No write waits for a refresh ({@code refresh=false}). Reads of one entry ({@link #find},
  * {@link #isUnchanged}, {@link #sourceVersion}) are real-time GETs, which see every acknowledged write of any
- * instance; {@link #list()} (and so {@link #liveDocIds}) refreshes the ledger's index first, a cheap call on a small
- * index and none at all when nothing changed, so a listing shows every write acknowledged before it began, on any
- * instance: an upload accepted by one instance is in the next {@code GET /api/documents} of another. Every
- * acknowledged write is durable (in the translog), which is more than the MVStore ledger promises for its lazy marks.
+ * instance; a {@link #walk()} (and so {@link #list()} and {@link #liveDocIds}) refreshes the ledger's index first, a
+ * cheap call on a small index and none at all when nothing changed, so a listing shows every write acknowledged
+ * before it began, on any instance: an upload accepted by one instance is in the next {@code GET /api/documents} of
+ * another. Every acknowledged write is durable (in the translog), which is more than the MVStore ledger promises for
+ * its lazy marks.
  *
  * <p><b>Concurrent instances.</b> Each change reads the entry and writes it back only if nobody wrote it meanwhile
  * ({@code if_seq_no}/{@code if_primary_term}, or {@code op_type=create} for a new one), reading it again when someone
@@ -46,15 +45,15 @@ import java.util.function.Function;
  * ends as the last change left it.
  *
  * <p><b>Listing.</b> Pages of {@code pageSize} sorted by {@code doc_id} with {@code search_after}, so there is no
- * 10,000-hit cap. Order is by UTF-8 bytes, which equals Java's string order except for characters beyond the Basic
- * Multilingual Plane.
+ * 10,000-hit cap; a {@link #walk()} reads the next page only when it gets there, so it holds one page at most. Order is
+ * by UTF-8 bytes, which equals Java's string order except for characters beyond the Basic Multilingual Plane.
  *
  * <p><b>Outages.</b> Every failed request throws {@link IndexUnavailableException}, which the ingestion route
  * retries with back-off like a failed index write. Thread safe.
  */
 public final class ElasticsearchDocumentLedger implements DocumentLedger {
 
-    /** Entries per page of {@link #list()}. */
+    /** Entries per page of {@link #walk()}: the most a walk holds at once. */
     public static final int DEFAULT_PAGE_SIZE = 1_000;
     /** Rounds of read and conditional write before a change is given up (only under a storm of writes). */
     private static final int MAX_ATTEMPTS = 32;
@@ -136,37 +135,11 @@ public final class ElasticsearchDocumentLedger implements DocumentLedger {
         return Optional.ofNullable(read(docId).entry().record());
     }
 
+    /** A {@link LedgerWalk}: pages of {@code pageSize} with {@code search_after}, the first after a refresh. */
     @Override
-    public List<DocumentRecord> list() {
+    public Iterator<DocumentRecord> walk() {
         ensureOpen();
-        return index.call("list", client -> {
-            client.indices().refresh(r -> r.index(index.alias()));
-            List<DocumentRecord> records = new ArrayList<>();
-            List<FieldValue> after = null;
-            while (true) {
-                List<FieldValue> from = after;
-                SearchResponse<ObjectNode> page = client.search(s -> {
-                    s.index(index.alias()).size(pageSize).trackTotalHits(t -> t.enabled(false))
-                            .query(q -> q.exists(e -> e.field(LedgerEntries.STATUS)))
-                            .sort(o -> o.field(f -> f.field(LedgerEntries.DOC_ID).order(SortOrder.Asc)));
-                    if (from != null) {
-                        s.searchAfter(from);
-                    }
-                    return s;
-                }, ObjectNode.class);
-                var hits = page.hits().hits();
-                for (var hit : hits) {
-                    DocumentRecord record = LedgerEntries.fromSource(hit.source()).record();
-                    if (record != null) {
-                        records.add(record);
-                    }
-                }
-                if (hits.size() < pageSize) {
-                    return records;
-                }
-                after = hits.get(hits.size() - 1).sort();
-            }
-        });
+        return new LedgerWalk(index, pageSize);
     }
 
     /** Two nested terms aggregations instead of reading every entry: one request whatever the ledger's size. */
@@ -174,7 +147,7 @@ public final class ElasticsearchDocumentLedger implements DocumentLedger {
     public Map<String, Map<DocumentStatus, Long>> countBySourceAndStatus() {
         ensureOpen();
         return index.call("count", client -> {
-            // as list(): what was written a moment ago is counted
+            // as walk(): what was written a moment ago is counted
             client.indices().refresh(r -> r.index(index.alias()));
             SearchResponse<Void> response = client.search(s -> s.index(index.alias()).size(0)
                     .query(q -> q.exists(e -> e.field(LedgerEntries.STATUS)))

@@ -1,10 +1,15 @@
 package io.caravan.ingest.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caravan.index.IndexUnavailableException;
 import io.caravan.index.elasticsearch.ElasticsearchConnection;
 import io.caravan.index.elasticsearch.ElasticsearchIndexReplacement;
 import io.caravan.index.elasticsearch.StateIndex;
@@ -14,9 +19,12 @@ import io.caravan.ingest.DocumentRecord;
 import io.caravan.ingest.DocumentStatus;
 import io.caravan.ingest.SourceDocument;
 import io.caravan.it.ElasticsearchNode;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -30,7 +38,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ledger contract on a real Elasticsearch node (the test harness's), each test on its own alias, plus what only
- * a shared ledger shows: two instances on one alias, paging, concurrent marks, and the move with a reindex.
+ * a shared ledger shows: two instances on one alias, paging and walking page by page, concurrent marks, and the move
+ * with a reindex.
  */
 class ElasticsearchDocumentLedgerIT extends DocumentLedgerContract {
 
@@ -131,6 +140,84 @@ class ElasticsearchDocumentLedgerIT extends DocumentLedgerContract {
     }
 
     @Test
+    void should_walk_25_entries_4_a_page_reading_each_page_only_when_it_gets_there() {
+        // given: 25 entries, and a ledger reading 4 a page through a client that keeps its searches
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            ids.add(String.format("doc-%02d.txt", i));
+        }
+        DocumentLedger writer = open();
+        ids.forEach(id -> writer.markPending(id, "file", "h"));
+        List<SearchRequest> searches = new ArrayList<>();
+        ElasticsearchDocumentLedger ledger = new ElasticsearchDocumentLedger(searchKeeping(searches),
+                StateIndex.ledgerAlias(chunks), Clock.systemUTC(), 4);
+
+        // when: the walk reads its first page's 4 entries, then one more
+        Iterator<DocumentRecord> walk = ledger.walk();
+        List<String> walked = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            walked.add(walk.next().docId());
+        }
+        int afterFirstPage = searches.size();
+        walked.add(walk.next().docId());
+        int afterFifthEntry = searches.size();
+        walk.forEachRemaining(r -> walked.add(r.docId()));
+
+        // then: one search for the first page, a second only for the fifth entry; all 25 in order over 7 pages of
+        // at most 4, each after the last docId of the one before
+        assertThat(afterFirstPage).isEqualTo(1);
+        assertThat(afterFifthEntry).isEqualTo(2);
+        assertThat(walked).containsExactlyElementsOf(ids);
+        assertThat(searches).hasSize(7).allSatisfy(search -> assertThat(search.size()).isEqualTo(4));
+        assertThat(searches.get(0).searchAfter()).isEmpty();
+        for (int page = 1; page < 7; page++) {
+            assertThat(searches.get(page).searchAfter()).extracting(FieldValue::stringValue)
+                    .containsExactly(ids.get(page * 4 - 1));
+        }
+    }
+
+    @Test
+    void should_search_no_further_once_a_walk_is_dropped() {
+        // given: 25 entries, 4 a page
+        DocumentLedger writer = open();
+        for (int i = 0; i < 25; i++) {
+            writer.markPending(String.format("doc-%02d.txt", i), "file", "h");
+        }
+        List<SearchRequest> searches = new ArrayList<>();
+        ElasticsearchDocumentLedger ledger = new ElasticsearchDocumentLedger(searchKeeping(searches),
+                StateIndex.ledgerAlias(chunks), Clock.systemUTC(), 4);
+
+        // when: a caller takes 6 entries and drops the walk, with nothing to close
+        Iterator<DocumentRecord> walk = ledger.walk();
+        for (int i = 0; i < 6; i++) {
+            walk.next();
+        }
+        ledger.find("doc-00.txt");
+
+        // then: the two pages it reached were searched for, no other
+        assertThat(searches).hasSize(2);
+    }
+
+    @Test
+    void should_report_an_outage_met_half_way_through_a_walk_as_the_index_unavailable() {
+        // given: a walk over 10 entries, 4 a page, through a client whose searches fail after the first
+        DocumentLedger writer = open();
+        for (int i = 0; i < 10; i++) {
+            writer.markPending(String.format("doc-%02d.txt", i), "file", "h");
+        }
+        ElasticsearchDocumentLedger ledger = new ElasticsearchDocumentLedger(failingAfterOneSearch(),
+                StateIndex.ledgerAlias(chunks), Clock.systemUTC(), 4);
+        Iterator<DocumentRecord> walk = ledger.walk();
+        for (int i = 0; i < 4; i++) {
+            walk.next();
+        }
+
+        // when / then: the second page fails as every ledger call does in an outage (the API's 503)
+        assertThatThrownBy(walk::hasNext).isInstanceOf(IndexUnavailableException.class)
+                .hasCauseInstanceOf(ConnectException.class);
+    }
+
+    @Test
     void should_lose_no_change_when_two_instances_change_one_document_at_once() throws Exception {
         // given: one instance indexes the document again and again while the other records source versions
         DocumentLedger first = open();
@@ -200,6 +287,31 @@ class ElasticsearchDocumentLedgerIT extends DocumentLedgerContract {
         live.markDeleted("kept.txt");
         assertThat(open().find("kept.txt").orElseThrow().status()).isEqualTo(DocumentStatus.DELETED);
         rebuilt.close();
+    }
+
+    /** A client of the test node that adds every search it sends to {@code searches}. */
+    private ElasticsearchClient searchKeeping(List<SearchRequest> searches) {
+        return new ElasticsearchClient(client()._transport()) {
+            @Override
+            public <T> SearchResponse<T> search(SearchRequest request, Class<T> type) throws IOException {
+                searches.add(request);
+                return super.search(request, type);
+            }
+        };
+    }
+
+    /** A client of the test node whose searches after the first fail as if the node had gone. */
+    private ElasticsearchClient failingAfterOneSearch() {
+        AtomicInteger searches = new AtomicInteger();
+        return new ElasticsearchClient(client()._transport()) {
+            @Override
+            public <T> SearchResponse<T> search(SearchRequest request, Class<T> type) throws IOException {
+                if (searches.incrementAndGet() > 1) {
+                    throw new ConnectException("Connection refused");
+                }
+                return super.search(request, type);
+            }
+        };
     }
 
     private void createIndexBehind(String alias) {
