@@ -17,9 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 /**
  * The documents resource: list, show, delete, and upload into the share so the file route ingests it. A caller
@@ -63,7 +67,14 @@ public class DocumentsApi {
      * status over all of them (docs/http-api.md#documents).
      */
     public DocumentList list(Identity caller, DocumentQuery query) {
-        return DocumentList.of(() -> ledger.list().stream().filter(r -> maySee(caller, r)).iterator(), query);
+        return DocumentList.of(() -> visibleTo(caller), query);
+    }
+
+    // a walk, not list(): the pass holds one page of the ledger at a time (docs/architecture.md#index-engines)
+    private Iterator<DocumentRecord> visibleTo(Identity caller) {
+        Spliterator<DocumentRecord> all = Spliterators.spliteratorUnknownSize(ledger.walk(),
+                Spliterator.ORDERED | Spliterator.NONNULL);
+        return StreamSupport.stream(all, false).filter(r -> maySee(caller, r)).iterator();
     }
 
     /** {@code GET /api/documents?status=&q=&page=&size=}: the parameters as the request gives them. */

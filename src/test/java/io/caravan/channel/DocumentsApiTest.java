@@ -263,6 +263,32 @@ class DocumentsApiTest {
     }
 
     @Test
+    void should_page_through_a_walk_of_the_ledger_without_copying_it() {
+        // given: a ledger that refuses to be copied whole, with 7 documents, 2 of them another group's
+        ledger.close();
+        ledger = new MvStoreDocumentLedger(dataDir) {
+            @Override
+            public List<DocumentRecord> list() {
+                throw new AssertionError("the documents API copied the whole ledger");
+            }
+        };
+        api = new DocumentsApi(ledger, index, share, 100, new UploadAcls(share),
+                new AuditLog(new SimpleMeterRegistry()));
+        for (int i = 0; i < 7; i++) {
+            ledger.markPending(String.format("doc-%d.txt", i), "file", "h", List.of(i % 3 == 1 ? "hr" : "sales"));
+        }
+        Identity sales = new Identity("ann", Set.of("sales"), Role.READER);
+
+        // when
+        DocumentList second = api.list(sales, null, null, "2", "2");
+
+        // then: the second page of what sales may see, counted over all of it
+        assertThat(second.documents()).extracting(DocumentRecord::docId).containsExactly("doc-3.txt", "doc-5.txt");
+        assertThat(second.total()).isEqualTo(5);
+        assertThat(second.counts()).containsEntry("pending", 5);
+    }
+
+    @Test
     void should_label_an_upload_with_the_uploaders_groups_or_a_subset_it_names() {
         // given
         Identity ana = new Identity("ana", Set.of("hr", "staff"), Role.EDITOR);
