@@ -82,6 +82,11 @@ public class HttpAuthentication {
         }
     }
 
+    /** {@code GET /api/me}: who {@code caller} is taken to be, and whether authentication is on. */
+    public CallerView describe(Identity caller) {
+        return CallerView.of(caller, isOn());
+    }
+
     /** Whether callers must authenticate. */
     public boolean isOn() {
         return authenticator.isOn();

@@ -21,6 +21,7 @@ import io.caravan.channel.mail.MailQuestions;
 import io.caravan.channel.mail.MailReplies;
 import io.caravan.channel.mail.MailServers;
 import io.caravan.channel.mail.SenderGroups;
+import io.caravan.channel.web.WebAssets;
 import io.caravan.ingest.UploadAcls;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -61,6 +62,7 @@ final class ChannelBeans {
                 settings.ingest().maxFileSize(), registry.lookupByNameAndType("uploadAcls", UploadAcls.class),
                 auth.audit());
         registry.bind("documentsApi", documents);
+        registry.bind("webAssets", new WebAssets());
         registry.bind("documentContents", new DocumentContents(documents,
                 new ShareDocumentFiles(settings.sources().file().path()),
                 registry.lookupByNameAndType("s3Client", S3Client.class), settings.sources().s3().bucket(),

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +32,19 @@ public final class LlmStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the stub does with the next request. */
-    public record Reply(int status, String content, boolean hangs) {
+    public record Reply(int status, String content, boolean hangs, Duration pause) {
+        public Reply(int status, String content, boolean hangs) {
+            this(status, content, hangs, Duration.ZERO);
+        }
+
+        /**
+         * A 200 reply with this answer text that, when streamed, waits {@code pause} before each piece: a client
+         * reading it sees the text arrive in parts, as from a real model.
+         */
+        public static Reply answerSlowly(String content, Duration pause) {
+            return new Reply(200, content, false, pause);
+        }
+
         /** A 200 reply with this answer text. */
         public static Reply answer(String content) {
             return new Reply(200, content, false);
@@ -126,7 +139,7 @@ public final class LlmStub implements AutoCloseable {
             } else if (ollama) {
                 streamOllama(exchange, reply.content());
             } else {
-                streamOpenAi(exchange, reply.content());
+                streamOpenAi(exchange, reply.content(), reply.pause());
             }
         } catch (IOException e) {
             // the client gave up (a timeout): nothing to answer
@@ -156,11 +169,12 @@ public final class LlmStub implements AutoCloseable {
                 .put("completion_tokens", COMPLETION_TOKENS).put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
     }
 
-    private static void streamOpenAi(HttpExchange exchange, String content) throws IOException {
+    private static void streamOpenAi(HttpExchange exchange, String content, Duration pause) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         for (String piece : pieces(content)) {
+            pause(pause);
             ObjectNode delta = JSON.createObjectNode().put("content", piece);
             event(out, chunk(delta, null));
         }
@@ -186,6 +200,16 @@ public final class LlmStub implements AutoCloseable {
                 .put("created", 1).put("model", "stub-model");
         chunk.set("choices", JSON.createArrayNode().add(choice));
         return chunk.toString();
+    }
+
+    private static void pause(Duration pause) {
+        if (!pause.isZero()) {
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static void event(OutputStream out, String data) throws IOException {
