@@ -104,6 +104,25 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Saves what the browser shows as {@code <name>.png} in the folder the {@code caravan.readme-screenshots}
+     * property names, when it is set: the README's pictures are taken by the tests that prove what they show
+     * ({@code mvn verify -Dit.test='WebPageIT' -Dcaravan.readme-screenshots=docs/images}).
+     */
+    void screenshotForReadme(String name) {
+        String folder = System.getProperty("caravan.readme-screenshots");
+        if (folder == null || folder.isBlank()) {
+            return;
+        }
+        try {
+            Path file = Path.of(folder).resolve(name + ".png");
+            Files.createDirectories(file.getParent());
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         driver.quit();

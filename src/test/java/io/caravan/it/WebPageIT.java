@@ -134,6 +134,7 @@ class WebPageIT {
         assertThat(browser.find("#passage-text").getText()).contains("heard 4800 kilometres away");
         assertThat(passage.findElement(By.tagName("mark")).getText()).isEqualTo(VOLCANO_SENTENCE);
         assertThat(browser.focused().getAttribute("id")).isEqualTo("passage-title");
+        browser.screenshotForReadme("web-page-ask");
 
         // when: the source is opened
         String page = browser.driver().getWindowHandle();
@@ -241,6 +242,9 @@ class WebPageIT {
         assertThat(row.getText()).contains("Failed");
         assertThat(row.findElement(By.cssSelector(".reason")).getText()).matches("At \\w+: .{10,}");
         assertThat(browser.find("#counts").getText()).contains("Failed: 1");
+        browser.find("#count-all").click();
+        browser.await(10, d -> browser.all("#documents tbody tr").size() > 1);
+        browser.screenshotForReadme("web-page-documents");
     }
 
     @Test
@@ -317,6 +321,7 @@ class WebPageIT {
         browser.await(10, d -> rowOf("volcano.txt") != null);
         assertThat(rowOf("volcano.txt").getCssValue("display")).isEqualTo("block");
         assertThat(noHorizontalScroll()).isTrue();
+        browser.screenshotForReadme("web-page-phone");
     }
 
     @Test
