@@ -7,7 +7,7 @@ const POLL_BUSY_MS = 2000;   // while documents are pending or uploads await the
 const POLL_IDLE_MS = 15000;
 const PAGE_SIZE = 20;
 
-const state = {status: '', q: '', page: 1, total: 0, counts: null, pollTimer: null};
+const state = {status: '', q: '', page: 1, total: 0, counts: null, pollTimer: null, drawn: null};
 
 
 export function wireDocuments() {
@@ -70,8 +70,13 @@ export async function refreshDocuments() {
     const list = await (await api('/api/documents?' + query)).json();
     d.total = list.total;
     d.counts = list.counts;
-    renderCounts(list.counts);
-    renderDocuments(list);
+    // drawn again only when something changed: a redraw would take the keyboard focus off a row's button
+    const drawn = JSON.stringify([list, d.status, d.q]);
+    if (drawn !== d.drawn) {
+      d.drawn = drawn;
+      renderCounts(list.counts);
+      renderDocuments(list);
+    }
     settleUploads();
     notice('');
   } catch (e) {
@@ -119,6 +124,8 @@ function renderCounts(counts) {
 
 function renderDocuments(list) {
   const body = document.querySelector('#documents tbody');
+  const focusedRow = document.activeElement && document.activeElement.closest('#documents tbody tr');
+  const refocus = focusedRow ? focusedRow.dataset.docId : null;
   body.textContent = '';
   for (const doc of list.documents) {
     const tr = document.createElement('tr');
