@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns an LLM's reply into an {@link Answer}: every {@code [n]} must name a passage of the prompt; the others are
- * removed from the text, and the citations are exactly the passages the text still cites. Thread safe.
+ * removed from the text, and the citations are exactly the passages the text still cites, each quoting the sentence
+ * the text relies on ({@link QuoteFinder}). Thread safe.
  */
 public final class CitationChecker {
 
@@ -27,6 +28,7 @@ public final class CitationChecker {
     private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile("[ \\t]+([.,;:!?])");
     private static final Pattern REPEATED_SPACES = Pattern.compile("[ \\t]{2,}");
 
+    private final QuoteFinder quoteFinder = new QuoteFinder();
     private final int snippetChars;
 
     /** @param snippetChars characters of passage text in each citation ({@code caravan.answer.snippet-chars}) */
@@ -69,8 +71,9 @@ public final class CitationChecker {
             LOG.info("removed citations of passages not in the prompt requestId={} invalid={} passages={}",
                     question.requestId(), invalid, passages.size());
         }
-        List<Citation> citations = cited.stream().map(n -> Citation.of(n, passages.get(n - 1), snippetChars))
-                .toList();
+        Map<Integer, String> quotes = quoteFinder.find(answer, passages);
+        List<Citation> citations = cited.stream()
+                .map(n -> Citation.of(n, passages.get(n - 1), quotes.get(n), snippetChars)).toList();
         return new Answer(answer, citations, MODE, false, false, question.requestId(), Map.of());
     }
 }

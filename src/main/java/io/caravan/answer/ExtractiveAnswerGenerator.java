@@ -47,8 +47,12 @@ public class ExtractiveAnswerGenerator {
             }
             text.append(c.sentence).append(" [").append(n).append(']');
         }
+        // the answer's sentences are the passages' own: [n] quotes the first one taken from passage n
+        Map<Integer, String> quoteOfPassage = new HashMap<>();
+        chosen.forEach(c -> quoteOfPassage.putIfAbsent(c.passage, c.sentence));
         List<Citation> citations = new ArrayList<>();
-        numberOfPassage.forEach((passage, n) -> citations.add(Citation.of(n, passages.get(passage), snippetChars)));
+        numberOfPassage.forEach((passage, n) -> citations.add(
+                Citation.of(n, passages.get(passage), quoteOfPassage.get(passage), snippetChars)));
         return new Answer(text.toString(), citations, MODE, false, false, question.requestId(), Map.of());
     }
 

@@ -1,5 +1,6 @@
 package io.caravan.answer;
 
+import io.caravan.index.Chunk;
 import io.caravan.index.Hit;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +38,45 @@ class CitationCheckerTest {
         assertThat(first.source()).isEqualTo("share");
         assertThat(first.title()).isEqualTo("A");
         assertThat(first.page()).isEqualTo(2);
+        assertThat(first.section()).isEmpty();
         assertThat(first.snippet()).isEqualTo("Krakatoa erupted in 1883.");
+        assertThat(first.quote()).isEqualTo("Krakatoa erupted in 1883.");
         assertThat(first.score()).isEqualTo(0.9);
+    }
+
+    @Test
+    void should_quote_the_passage_sentence_the_answer_relies_on_even_beyond_the_snippet_cut() {
+        // given: passage 1 says what the answer uses after 600 characters, under a heading path
+        String sentence = "Krakatoa erupted on 27 August 1883 with four explosions.";
+        String content = "Volcanoes of Indonesia\n"
+                + "Many islands of the arc have active cones and old craters. ".repeat(10)
+                + sentence + " Ships far away heard them.";
+        Chunk chunk = new Chunk("v.txt#2", "v.txt", "share", "Volcanoes", content, "Indonesia > Krakatoa", 5, 2,
+                "hash", "text/plain", List.of("public"), null, null, null, "model");
+        List<Hit> far = List.of(new Hit(chunk, 0.9));
+        Prompt farPrompt = new PromptBuilder(WORDS, 1000).build(question("q"), far);
+
+        // when
+        Answer answer = new CitationChecker(300).check(farPrompt, "It erupted in 1883 with four explosions [1].",
+                question("q"));
+
+        // then
+        Citation citation = answer.citations().get(0);
+        assertThat(citation.section()).isEqualTo("Indonesia > Krakatoa");
+        assertThat(citation.quote()).isEqualTo(sentence);
+        assertThat(citation.snippet()).contains(sentence).startsWith("…");
+    }
+
+    @Test
+    void should_quote_nothing_when_the_passage_shares_no_word_with_the_sentences_citing_it() {
+        // when
+        Answer answer = checker.check(prompt, "Coffee is strong [3].", question("q"));
+
+        // then: the citation stands, but no sentence of it is what the answer says
+        Citation citation = answer.citations().get(0);
+        assertThat(citation.n()).isEqualTo(3);
+        assertThat(citation.quote()).isNull();
+        assertThat(citation.snippet()).isEqualTo("Espresso is brewed at nine bars.");
     }
 
     @Test

@@ -47,6 +47,8 @@ class ExtractiveAnswerGeneratorTest {
         // then
         assertThat(answer.citations()).extracting(Citation::n).containsExactly(1, 2);
         assertThat(answer.citations()).extracting(Citation::docId).containsExactly("ledger.txt", "backup.txt");
+        assertThat(answer.citations()).extracting(Citation::quote)
+                .containsExactly("The ledger stores document statuses.", "Backups of the ledger run nightly.");
         assertThat(answer.answer()).startsWith("The ledger stores document statuses. [1]")
                 .contains("Backups of the ledger run nightly. [2]")
                 .doesNotContain("sunny");
@@ -77,6 +79,8 @@ class ExtractiveAnswerGeneratorTest {
             assertThat(citation.page()).isEqualTo(7);
             assertThat(citation.score()).isEqualTo(cited.score());
             assertThat(citation.snippet()).isEqualTo(cited.chunk().content());
+            assertThat(citation.section()).isEqualTo("Storage");
+            assertThat(answer.answer()).contains(citation.quote() + " [" + citation.n() + "]");
         }
     }
 
@@ -125,6 +129,40 @@ class ExtractiveAnswerGeneratorTest {
     }
 
     @Test
+    void should_show_the_quoted_sentence_in_the_snippet_when_it_lies_beyond_the_cut() {
+        // given: the only sentence about the ledger starts after 600 characters
+        var generator = new ExtractiveAnswerGenerator(1, 300);
+        String sentence = "The ledger keeps every document status in one MVStore file.";
+        var passages = List.of(hit("a.txt",
+                "Caravan reads files from shares and mailboxes, then splits them. ".repeat(10) + sentence));
+
+        // when
+        Answer answer = generator.generate(question("Where does the ledger keep document status?"), passages);
+
+        // then
+        assertThat(answer.answer()).isEqualTo(sentence + " [1]");
+        Citation citation = answer.citations().get(0);
+        assertThat(citation.quote()).isEqualTo(sentence);
+        assertThat(citation.snippet()).startsWith("…").endsWith(sentence);
+        assertThat(citation.snippet().length()).isLessThanOrEqualTo(301);
+    }
+
+    @Test
+    void should_quote_the_part_of_a_long_sentence_the_cut_snippet_shows() {
+        // given
+        var generator = new ExtractiveAnswerGenerator(1, 20);
+        var passages = List.of(hit("a.txt", "alpha beta gamma delta epsilon zeta"));
+
+        // when
+        Answer answer = generator.generate(question("gamma?"), passages);
+
+        // then: the 35-character sentence does not fit 20 characters
+        Citation citation = answer.citations().get(0);
+        assertThat(citation.snippet()).isEqualTo("alpha beta gamma…");
+        assertThat(citation.quote()).isEqualTo("alpha beta gamma");
+    }
+
+    @Test
     void should_respect_max_sentences() {
         // given: every sentence shares a word with the question
         var generator = new ExtractiveAnswerGenerator(2, 200);
@@ -156,8 +194,8 @@ class ExtractiveAnswerGeneratorTest {
     private double nextScore = 10;
 
     private Hit hit(String docId, String content) {
-        Chunk chunk = new Chunk(Chunk.idOf(docId, 0), docId, "file", "Title of " + docId, content, "", 7, 0, "hash",
-                "text/plain", List.of("public"), Instant.EPOCH, Instant.EPOCH, null, "model");
+        Chunk chunk = new Chunk(Chunk.idOf(docId, 0), docId, "file", "Title of " + docId, content, "Storage", 7, 0,
+                "hash", "text/plain", List.of("public"), Instant.EPOCH, Instant.EPOCH, null, "model");
         return new Hit(chunk, nextScore--);
     }
 }

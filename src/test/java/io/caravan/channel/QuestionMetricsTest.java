@@ -81,7 +81,7 @@ class QuestionMetricsTest {
 
     private static Answer answer(String mode, boolean degraded, int citations) {
         List<Citation> cited = java.util.stream.IntStream.rangeClosed(1, citations)
-                .mapToObj(n -> new Citation(n, "doc" + n, "file", "Doc", null, "text", 1.0)).toList();
+                .mapToObj(n -> new Citation(n, "doc" + n, "file", "Doc", "", null, "text", null, 1.0)).toList();
         return new Answer("answer", cited, mode, degraded, false, "r1", null);
     }
 }

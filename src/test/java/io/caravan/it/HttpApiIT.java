@@ -143,6 +143,8 @@ class HttpApiIT {
         assertThat(json(caravan.get("/api/documents/" + enc(docId))).get("status").asText()).isEqualTo("indexed");
         JsonNode answer = json(caravan.ask("How deep do emperor penguins dive?"));
         assertThat(answer.get("citations").get(0).get("docId").asText()).isEqualTo(docId);
+        assertThat(answer.get("citations").get(0).get("quote").asText())
+                .isEqualTo("Emperor penguins dive deeper than 500 metres.");
 
         // when
         HttpResponse<String> deleted = caravan.delete("/api/documents/" + enc(docId));

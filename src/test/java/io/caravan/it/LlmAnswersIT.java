@@ -103,6 +103,10 @@ class LlmAnswersIT {
         assertThat(answer.get("answer").asText()).contains("[" + citation.get("n").asInt() + "]");
         assertThat(citation.get("docId").asText()).isEqualTo("volcano.txt");
         assertThat(citation.get("snippet").asText()).contains("five years");
+        assertThat(citation.get("quote").asText())
+                .isEqualTo("Volcanic ash from Krakatoa lowered global temperatures for five years.");
+        assertThat(citation.get("snippet").asText()).contains(citation.get("quote").asText());
+        assertThat(citation.has("section")).isTrue();
 
         // and: one request with the model, the settings, the grounding instructions, the passages and the question
         assertThat(llm.requests()).hasSize(before + 1);

@@ -26,9 +26,9 @@ class MailRepliesTest {
         IncomingMail mail = new IncomingMail("<q1@example.com>", "<t0@example.com>", "ana@example.com", null,
                 "Vacation", "How many days?", null);
         Answer answer = new Answer("Employees get 25 days [1]. Requests go to the lead [2].", List.of(
-                new Citation(1, "handbook.pdf", "file", "Handbook", 3, "25 days", 0.9),
-                new Citation(2, "imap://docs/m1@example.com", "mail", "Leave", null, "lead", 0.5),
-                new Citation(3, "notes/leave.txt", "file", "leave.txt", null, "days", 0.4)),
+                new Citation(1, "handbook.pdf", "file", "Handbook", "", 3, "25 days", null, 0.9),
+                new Citation(2, "imap://docs/m1@example.com", "mail", "Leave", "", null, "lead", null, 0.5),
+                new Citation(3, "notes/leave.txt", "file", "leave.txt", "", null, "days", null, 0.4)),
                 "extractive", false, false, "req-1", Map.of());
 
         // when
