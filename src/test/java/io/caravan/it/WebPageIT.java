@@ -317,11 +317,11 @@ class WebPageIT {
 
         // then: nothing wider than the screen, and the documents as cards rather than a table
         assertThat(noHorizontalScroll()).isTrue();
+        browser.screenshotForReadme("web-page-phone");
         showDocuments();
         browser.await(10, d -> !rowText("volcano.txt").isEmpty());
         assertThat(browser.find(row("volcano.txt")).getCssValue("display")).isEqualTo("block");
         assertThat(noHorizontalScroll()).isTrue();
-        browser.screenshotForReadme("web-page-phone");
     }
 
     @Test
