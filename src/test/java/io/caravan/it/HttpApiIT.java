@@ -118,6 +118,42 @@ class HttpApiIT {
     }
 
     @Test
+    void should_serve_the_web_page_with_headers_that_keep_it_to_itself() {
+        // when
+        HttpResponse<String> page = caravan.get("/");
+        HttpResponse<String> script = caravan.get("/ui/ask.js");
+
+        // then
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/ui/caravan.js\"></script>");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+    }
+
+    @Test
+    void should_answer_404_for_a_file_the_page_does_not_have() {
+        assertError(caravan.get("/ui/logback.xml"), 404, "not_found");
+        assertError(caravan.get("/ui/..%2Fapplication.properties"), 404, "not_found");
+    }
+
+    @Test
+    void should_say_authentication_is_off_on_api_me() {
+        // when
+        JsonNode me = json(caravan.get("/api/me"));
+
+        // then
+        assertThat(me.get("authentication").asBoolean()).isFalse();
+        assertThat(me.get("principal").isNull()).isTrue();
+        assertThat(me.get("mayManage").asBoolean()).isTrue();
+    }
+
+    @Test
     void should_report_health_up() {
         HttpResponse<String> health = caravan.get("/api/health");
         assertThat(health.statusCode()).isEqualTo(200);

@@ -106,6 +106,27 @@ class HttpAuthenticationIT {
     }
 
     @Test
+    void should_say_who_the_caller_is_on_api_me_and_serve_the_page_without_a_credential() {
+        // when
+        JsonNode reader = json(get(hrReader, "/api/me"));
+        JsonNode editor = json(get(hrEditor, "/api/me"));
+        HttpResponse<String> nobody = get(null, "/api/me");
+        HttpResponse<String> page = get(null, "/");
+
+        // then: the page is static and open; what it shows needs the credential
+        assertThat(reader.get("authentication").asBoolean()).isTrue();
+        assertThat(reader.get("principal").asText()).isEqualTo("ana");
+        assertThat(reader.get("role").asText()).isEqualTo("reader");
+        assertThat(reader.get("groups")).extracting(JsonNode::asText).containsExactly("hr", "staff");
+        assertThat(reader.get("mayManage").asBoolean()).isFalse();
+        assertThat(reader.toString()).doesNotContain(hrReader);
+        assertThat(editor.get("mayManage").asBoolean()).isTrue();
+        assertThat(nobody.statusCode()).isEqualTo(401);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Caravan</title>").doesNotContain("leave");
+    }
+
+    @Test
     void should_answer_401_invalid_token_for_a_wrong_or_revoked_key() throws Exception {
         // given
         String doomed = createKey("temp", "hr", "reader");
