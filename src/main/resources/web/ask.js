@@ -82,7 +82,9 @@ async function ask() {
       throw new Problem('The connection was lost before the answer was complete. Ask again.', 0, 'network');
     }
   } catch (e) {
-    failTurn(turn, e instanceof Problem ? e.message : 'The answer could not be read (' + e.message + '). Ask again.');
+    // anything but a Problem is the stream breaking off: a network drop, a server restarting mid-answer
+    failTurn(turn, e instanceof Problem ? e.message
+      : 'The connection was lost before the answer was complete. Check your network connection, then ask again.');
   } finally {
     state.asking = false;
     $('ask-button').disabled = false;
