@@ -1,5 +1,6 @@
 package io.caravan.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.caravan.llm.LlmStub;
 import io.caravan.llm.LlmStub.Reply;
 import org.apache.camel.builder.NotifyBuilder;
@@ -84,8 +85,7 @@ class WebPageIT {
 
     @BeforeEach
     void openPage() {
-        llm.replying(request -> Reply.answer("Volcanic ash lowered global temperatures for five years ["
-                + LlmAnswersIT.passageNumber(LlmStub.userMessage(request), "Krakatoa") + "]."));
+        llm.replying(request -> krakatoaReply(request, Duration.ZERO));
         browser.size(Browser.DESKTOP);
         browser.go(caravan.url("/"));
         browser.await(10, ExpectedConditions.visibilityOfElementLocated(By.id("question")));
@@ -94,8 +94,7 @@ class WebPageIT {
     @Test
     void should_stream_the_answer_and_show_it_as_written_by_the_language_model() {
         // given: a model that writes a piece every 40 ms, and every text the answer shows on its way recorded
-        llm.replying(request -> Reply.answerSlowly("Volcanic ash lowered global temperatures for five years ["
-                + LlmAnswersIT.passageNumber(LlmStub.userMessage(request), "Krakatoa") + "].", Duration.ofMillis(40)));
+        llm.replying(request -> krakatoaReply(request, Duration.ofMillis(40)));
         browser.script("window.seen = [];"
                 + "new MutationObserver(records => records.forEach(r => {"
                 + "  if (r.target.classList && r.target.classList.contains('answer')) {"
@@ -344,6 +343,19 @@ class WebPageIT {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * The model's answer citing the Krakatoa passage, written a piece every {@code pause}; a prompt without passages
+     * (condensing a follow-up into a standalone question) gets the question back.
+     */
+    private static Reply krakatoaReply(JsonNode request, Duration pause) {
+        String user = LlmStub.userMessage(request);
+        if (!user.contains("<passage")) {
+            return Reply.answer("How far away was the Krakatoa eruption heard?");
+        }
+        return Reply.answerSlowly("Volcanic ash lowered global temperatures for five years ["
+                + LlmAnswersIT.passageNumber(user, "Krakatoa") + "].", pause);
+    }
 
     private void ask(String question) {
         int before = browser.all(".turn .badges, .turn .answer .error").size();
