@@ -1,6 +1,7 @@
 package io.caravan.it;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -96,9 +97,9 @@ class OpenAiChatIT {
     }
 
     // with a conversation, the earlier turns come first as messages of their own; the passages are in the last one
-    private static String lastUserMessage(com.fasterxml.jackson.databind.JsonNode request) {
+    private static String lastUserMessage(JsonNode request) {
         String last = null;
-        for (com.fasterxml.jackson.databind.JsonNode message : request.path("messages")) {
+        for (JsonNode message : request.path("messages")) {
             if (message.path("role").asText().equals("user")) {
                 last = message.path("content").asText();
             }
