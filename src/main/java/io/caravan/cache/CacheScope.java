@@ -1,5 +1,6 @@
 package io.caravan.cache;
 
+import io.caravan.answer.AnswerPreference;
 import io.caravan.answer.Question;
 
 import java.util.Map;
@@ -18,18 +19,26 @@ import java.util.TreeSet;
  * @param filters    the question's filters, sorted by field
  * @param topK       the question's top-k, or {@code null} for the default
  * @param generation the index generation when the question arrived
+ * @param preference who may write the answer: an extractive answer never stands in for the LLM's, nor the reverse
  */
-public record CacheScope(SortedSet<String> groups, SortedMap<String, String> filters, Integer topK, long generation) {
+public record CacheScope(SortedSet<String> groups, SortedMap<String, String> filters, Integer topK, long generation,
+                         AnswerPreference preference) {
 
     public CacheScope {
         groups = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(groups));
         filters = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(filters));
+        preference = preference == null ? AnswerPreference.CONFIGURED : preference;
+    }
+
+    /** The scope of an answer written the configured way. */
+    public CacheScope(SortedSet<String> groups, SortedMap<String, String> filters, Integer topK, long generation) {
+        this(groups, filters, topK, generation, AnswerPreference.CONFIGURED);
     }
 
     /** The scope of {@code question} at index generation {@code generation}. */
     public static CacheScope of(Question question, long generation) {
         return new CacheScope(new TreeSet<>(question.groups()), new TreeMap<>(question.filters()), question.topK(),
-                generation);
+                generation, question.preference());
     }
 
     /**
@@ -49,6 +58,8 @@ public record CacheScope(SortedSet<String> groups, SortedMap<String, String> fil
         part(key, topK == null ? "" : topK.toString());
         part(key, "gen");
         part(key, Long.toString(generation));
+        part(key, "m");
+        part(key, preference.name());
         part(key, "q");
         part(key, normalisedQuestion);
         return key.toString();

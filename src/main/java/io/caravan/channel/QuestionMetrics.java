@@ -97,7 +97,7 @@ public class QuestionMetrics {
     // the channel comes from Caravan's own code (http, jms, mail, cli, eval), never from the caller; kept closed anyway
     private static String channelLabel(String channel) {
         return switch (channel == null ? "" : channel) {
-            case "http", "jms", "mail", "cli", "eval" -> channel;
+            case "http", "jms", "mail", "cli", "eval", "openai" -> channel;
             default -> "other";
         };
     }

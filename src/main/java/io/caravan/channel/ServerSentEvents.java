@@ -19,29 +19,43 @@ public final class ServerSentEvents implements TokenSink {
 
     private final BlockingQueue<byte[]> events = new LinkedBlockingQueue<>();
     private final TokenEncoder encoder;
+    private final boolean named;
     private volatile boolean tokensSent;
     private volatile boolean closed;
 
     /** Turns a piece of answer text into the event's data line (JSON, so line breaks cannot split it). */
     @FunctionalInterface
-    interface TokenEncoder {
+    public interface TokenEncoder {
         String data(String text);
     }
 
-    ServerSentEvents(TokenEncoder encoder) {
+    /**
+     * A stream whose tokens are {@code token} events with {@code encoder}'s data, or, with {@code named} false,
+     * unnamed events ({@code data:} lines only, as OpenAI's chat completion chunks are sent).
+     */
+    public ServerSentEvents(TokenEncoder encoder, boolean named) {
         this.encoder = encoder;
+        this.named = named;
+    }
+
+    ServerSentEvents(TokenEncoder encoder) {
+        this(encoder, true);
     }
 
     @Override
     public void token(String text) {
         if (text != null && !text.isEmpty()) {
             tokensSent = true;
-            send("token", encoder.data(text));
+            if (named) {
+                send("token", encoder.data(text));
+            } else {
+                send(encoder.data(text));
+            }
         }
     }
 
     /** Whether any token event was sent. */
-    boolean tokensSent() {
+    public boolean tokensSent() {
         return tokensSent;
     }
 
@@ -52,8 +66,15 @@ public final class ServerSentEvents implements TokenSink {
         }
     }
 
+    /** Queues one unnamed event; {@code data} is one line. Ignored once the stream is closed. */
+    public void send(String data) {
+        if (!closed) {
+            events.add(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** Ends the stream after the events queued so far. */
-    void close() {
+    public void close() {
         closed = true;
         events.add(END);
     }

@@ -9,6 +9,11 @@ import io.caravan.channel.HealthReporter;
 import io.caravan.channel.HttpRequestGuard;
 import io.caravan.channel.QuestionMetrics;
 import io.caravan.channel.QuestionReader;
+import io.caravan.channel.openai.ChatCompletionStreams;
+import io.caravan.channel.openai.ChatCompletions;
+import io.caravan.channel.openai.ChatRequestReader;
+import io.caravan.channel.openai.OpenAiErrors;
+import io.caravan.channel.openai.OpenAiModels;
 import io.caravan.channel.SearchQueries;
 import io.caravan.channel.ServerSentEventStreams;
 import io.caravan.channel.jms.EmbeddedJmsBroker;
@@ -34,7 +39,8 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * The beans of the channels ({@code channel-http}, {@code channel-jms}, {@code channel-mail}): who is calling, how
+ * The beans of the channels ({@code channel-http}, {@code channel-jms}, {@code channel-mail},
+ * {@code channel-openai}): who is calling, how
  * questions are read and errors replied, the JMS connection (and the embedded broker), the mail servers, and health.
  */
 final class ChannelBeans {
@@ -76,6 +82,22 @@ final class ChannelBeans {
         registry.bind("healthReporter", new HealthReporter(core.index(), core.ledger(),
                 () -> context.getStatus() == ServiceStatus.Started, serverChecks, sources));
         bindMail(registry, settings.mail(), settings.sources().mailbox(), questions, errorReplies);
+        bindOpenAi(registry, settings, core, questions, errorReplies);
+    }
+
+    /** The beans of {@code channel-openai}: models, request reader, completion and chunk writers, error mapping. */
+    private static void bindOpenAi(Registry registry, CaravanSettings settings, CoreBeans core,
+                                   QuestionReader questions, ErrorReplies errorReplies) {
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        OpenAiModels models = new OpenAiModels(settings.answer().llm().configured(), clock.instant().getEpochSecond());
+        registry.bind("openAiModels", models);
+        registry.bind("openAiChatRequests", new ChatRequestReader(models, questions,
+                settings.ask().conversationMaxTurns()));
+        ChatCompletions completions = new ChatCompletions(settings.openai().sourcesFooter(), clock);
+        registry.bind("openAiCompletions", completions);
+        OpenAiErrors openAiErrors = new OpenAiErrors(errorReplies);
+        registry.bind("openAiErrors", openAiErrors);
+        registry.bind("openAiStreams", new ChatCompletionStreams(core.json(), completions, openAiErrors));
     }
 
     /**

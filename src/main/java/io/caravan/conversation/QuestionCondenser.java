@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Turns a follow-up into a standalone question before retrieval: with the language model when one is configured
  * ({@link CondensePrompt}), otherwise, or when the model fails or is busy, with the previous question's
- * {@link KeyTerms}. A question without earlier turns is returned as it is. Thread safe.
+ * {@link KeyTerms} (always for a question that must be answered extractively). A question without earlier turns is
+ * returned as it is. Thread safe.
  */
 public class QuestionCondenser {
 
@@ -36,7 +37,8 @@ public class QuestionCondenser {
         }
         String previous = history.get(history.size() - 1).question();
         String fallback = KeyTerms.condense(previous, question.text());
-        if (model.isEmpty()) {
+        // a question that must be answered extractively reaches no language model, not even to be condensed
+        if (model.isEmpty() || question.extractiveOnly()) {
             return question.withText(fallback);
         }
         try {

@@ -33,7 +33,8 @@ public class MultiQueryRetriever {
     /** The candidates for reranking, best first, as many as {@link HybridRetriever#candidates} gives. */
     public List<Hit> candidates(Question question, float[] queryVector) {
         List<Hit> original = retriever.candidates(question, queryVector);
-        List<String> others = variants.variants(question.text());
+        // a question that must be answered extractively reaches no language model, not even for query variants
+        List<String> others = question.extractiveOnly() ? List.of() : variants.variants(question.text());
         if (others.isEmpty()) {
             return original;
         }

@@ -1,6 +1,7 @@
 package io.caravan.cache;
 
 import io.caravan.answer.Answer;
+import io.caravan.answer.AnswerPreference;
 import io.caravan.answer.Question;
 import io.caravan.answer.Turn;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -44,6 +45,21 @@ class AnswerCacheTest {
         // the order groups and filters come in does not matter
         assertThat(key(question("q", Set.of("b", "a"), Map.of("source", "s", "title", "t"), null)))
                 .isEqualTo(key(question("q", Set.of("a", "b"), Map.of("title", "t", "source", "s"), null)));
+    }
+
+    @Test
+    void should_never_share_a_key_between_an_extractive_only_answer_and_the_configured_one() {
+        // given: the same question, once answered the configured way (the LLM, say), once extractive only
+        Question configured = question("q", Set.of("public"), Map.of(), null);
+        Question extractive = new Question("r-2", "q", null, Map.of(), null, Set.of("public"), "openai",
+                AnswerPreference.EXTRACTIVE, List.of());
+
+        // when
+        String configuredKey = key(configured);
+        String extractiveKey = key(extractive);
+
+        // then
+        assertThat(extractiveKey).isNotNull().isNotEqualTo(configuredKey);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.caravan.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.caravan.answer.AnswerPreference;
 import io.caravan.answer.Question;
 import io.caravan.answer.Turn;
 import io.caravan.llm.ChatCompletionsStub;
@@ -62,6 +63,23 @@ class QuestionCondenserTest {
                 .contains("<conversation>\nUser: Does aspirin prevent heart attacks?\n"
                         + "Assistant: Aspirin lowers the risk of a second heart attack [1].\n</conversation>")
                 .endsWith("Last question: And in children?\nStandalone question:");
+    }
+
+    @Test
+    void should_condense_with_key_terms_and_never_call_the_model_for_a_question_that_must_be_extractive() {
+        // given: a model that would answer, and a follow-up sent with its turns by the OpenAI-compatible channel
+        stub.replying(request -> "Does aspirin prevent heart attacks in children?\n");
+        Question extractive = new Question("r3", "And in children?", null, Map.of(), null, Set.of("public"),
+                "openai", AnswerPreference.EXTRACTIVE, HISTORY);
+
+        // when
+        Question condensed = withLlm().condense(extractive, HISTORY);
+
+        // then: the key terms, the preference and turns kept, no request to the model
+        assertThat(condensed.text()).isEqualTo("aspirin prevent heart attacks: And in children?");
+        assertThat(condensed.extractiveOnly()).isTrue();
+        assertThat(condensed.history()).isEqualTo(HISTORY);
+        assertThat(stub.requests()).isEmpty();
     }
 
     @Test
