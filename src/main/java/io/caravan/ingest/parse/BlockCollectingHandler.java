@@ -36,9 +36,18 @@ final class BlockCollectingHandler extends DefaultHandler {
     private int skipDepth;
     private int preDepth;
     private int headingLevel;
+    // the table being read, whose rows become blocks when it ends (docs/architecture.md#tables)
+    private TableCollector table;
+    // names for the next top-level tables (an ODS's sheets), each read as a heading above its table
+    private final Deque<String> tableNames = new ArrayDeque<>();
 
     BlockCollectingHandler(ExtractionGuard guard) {
         this.guard = guard;
+    }
+
+    /** Names the next top-level tables, in order: each becomes a heading above its table's rows. */
+    void nameTables(List<String> names) {
+        tableNames.addAll(names);
     }
 
     /** The blocks collected so far, in reading order. */
@@ -71,6 +80,9 @@ final class BlockCollectingHandler extends DefaultHandler {
             return;
         }
         guard.checkRunning();
+        if (startsTableElement(name)) {
+            return;
+        }
         int level = headingLevel(name);
         if (level > 0) {
             endBlock();
@@ -96,6 +108,9 @@ final class BlockCollectingHandler extends DefaultHandler {
             skipDepth--;
             return;
         }
+        if (endsTableElement(name)) {
+            return;
+        }
         if (headingLevel(name) > 0 && headingLevel > 0) {
             endBlock();
             headingLevel = 0;
@@ -118,6 +133,8 @@ final class BlockCollectingHandler extends DefaultHandler {
             char c = ch[i];
             if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 whitespace(c);
+            } else if (table != null) {
+                appended += table.append(c);
             } else {
                 appended += separatorBefore();
                 text.append(c);
@@ -129,7 +146,9 @@ final class BlockCollectingHandler extends DefaultHandler {
 
     @Override
     public void ignorableWhitespace(char[] ch, int start, int length) {
-        if (skipDepth == 0) {
+        if (skipDepth == 0 && table != null) {
+            table.space();
+        } else if (skipDepth == 0) {
             for (int i = start; i < start + length; i++) {
                 whitespace(ch[i]);
             }
@@ -138,10 +157,71 @@ final class BlockCollectingHandler extends DefaultHandler {
 
     @Override
     public void endDocument() {
+        if (table != null) {
+            endTable();
+        }
         endBlock();
     }
 
+    /** Table elements go to the table being read; true when {@code name} was one of its elements. */
+    private boolean startsTableElement(String name) {
+        if ("table".equals(name)) {
+            if (table == null) {
+                endBlock();
+                String sheet = tableNames.poll();
+                if (sheet != null && !sheet.isBlank()) {
+                    scope.enterHeading(1, sheet);
+                    blocks.add(new TextBlock(TextBlock.Kind.HEADING, sheet, scope.section(), scope.page));
+                }
+                table = new TableCollector();
+            } else {
+                table.beginNested();
+            }
+            return true;
+        }
+        if (table == null) {
+            return false;
+        }
+        switch (name) {
+            case "tr" -> table.startRow();
+            case "td" -> table.startCell(false);
+            case "th" -> table.startCell(true);
+            default -> table.space();
+        }
+        return true;
+    }
+
+    private boolean endsTableElement(String name) {
+        if (table == null) {
+            return false;
+        }
+        switch (name) {
+            case "table" -> {
+                if (!table.endNested()) {
+                    endTable();
+                }
+            }
+            case "tr" -> table.endRow();
+            case "td", "th" -> table.endCell();
+            default -> table.space();
+        }
+        return true;
+    }
+
+    /** One paragraph block per row, each keeping its header cells, under the section and page the table is on. */
+    private void endTable() {
+        List<String> lines = table.lines();
+        table = null;
+        for (String line : lines) {
+            blocks.add(new TextBlock(TextBlock.Kind.PARAGRAPH, line, scope.section(), scope.page));
+        }
+    }
+
     private void whitespace(char c) {
+        if (table != null) {
+            table.space();
+            return;
+        }
         pendingSpace = true;
         if (c == '\n') {
             pendingNewlines++;

@@ -80,6 +80,9 @@ public final class TikaDocumentParser implements DocumentParser {
     });
     /** The types Tika gives Markdown, which {@link MarkdownBlockReader} reads instead of Tika's text parser. */
     static final Set<String> MARKDOWN_TYPES = Set.of("text/markdown", "text/x-markdown", "text/x-web-markdown");
+    private static final String ODS = "application/vnd.oasis.opendocument.spreadsheet";
+    /** The types of delimited text, which {@link CsvTableReader} reads as one table. */
+    static final Set<String> DELIMITED_TYPES = Set.of("text/csv", "text/tab-separated-values");
 
     private final long maxFileSizeBytes;
     private final Duration parseTimeout;
@@ -89,6 +92,7 @@ public final class TikaDocumentParser implements DocumentParser {
     private final DeclaredTextType declaredText;
     private final Parser parser;
     private final MarkdownBlockReader markdownReader = new MarkdownBlockReader();
+    private final CsvTableReader csvReader = new CsvTableReader();
 
     /** A parser with the default limits. */
     public TikaDocumentParser() {
@@ -179,6 +183,11 @@ public final class TikaDocumentParser implements DocumentParser {
             if (isMarkdown(mimeType, fileName)) {
                 String charset = type.getParameters().get("charset");
                 markdownReader.read(in, charset == null ? null : Charset.forName(charset), metadata, handler);
+            } else if (isDelimited(mimeType, fileName)) {
+                String charset = type.getParameters().get("charset");
+                csvReader.read(in, charset == null ? null : Charset.forName(charset), metadata, handler);
+                mimeType = fileName.toLowerCase(Locale.ROOT).endsWith(".tsv") ? "text/tab-separated-values"
+                        : "text/csv";
             } else if (MediaType.OCTET_STREAM.toString().equals(mimeType)) {
                 throw new IngestException(STEP, "unsupported or corrupt document: " + fileName
                         + " is not a recognised document type");
@@ -187,6 +196,9 @@ public final class TikaDocumentParser implements DocumentParser {
                 // parser would sniff every plain-text file for CSV delimiters (most of a .txt file's parse time),
                 // and for its charset unless the type names one.
                 metadata.set(TikaCoreProperties.CONTENT_TYPE_USER_OVERRIDE, type.toString());
+                if (ODS.equals(mimeType)) {
+                    handler.nameTables(OdsSheetNames.of(document.content()));
+                }
                 parser.parse(in, handler, metadata, parseContext(handler, guard));
             }
         } catch (IOException | SAXException | TikaException | RuntimeException e) {
@@ -243,6 +255,12 @@ public final class TikaDocumentParser implements DocumentParser {
                     .findFirst().orElse(fileName);
         }
         return title.strip().replaceAll("\\s+", " ");
+    }
+
+    private static boolean isDelimited(String mimeType, String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        return DELIMITED_TYPES.contains(mimeType)
+                || (mimeType.equals("text/plain") && (lower.endsWith(".csv") || lower.endsWith(".tsv")));
     }
 
     private static boolean isMarkdown(String mimeType, String fileName) {
