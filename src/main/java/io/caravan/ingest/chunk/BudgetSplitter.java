@@ -34,6 +34,19 @@ final class BudgetSplitter {
     }
 
     /** Pieces of {@code text} in order, each within the budget; their concatenation with joiners is the text. */
+    /**
+     * A table row: one piece when it fits, so a table is cut only between rows; a row over the budget alone is cut
+     * as any paragraph is.
+     */
+    List<Piece> splitRow(String text, Integer page) {
+        String trimmed = text.strip();
+        int tokens = trimmed.isEmpty() ? 0 : countUnlessHuge(trimmed);
+        if (!trimmed.isEmpty() && tokens <= budget) {
+            return List.of(new Piece(trimmed, tokens, page, Piece.Kind.ROW, false));
+        }
+        return split(text, page, false);
+    }
+
     List<Piece> split(String text, Integer page, boolean heading) {
         String trimmed = text.strip();
         List<Piece> pieces = new ArrayList<>();

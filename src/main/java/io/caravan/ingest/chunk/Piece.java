@@ -15,6 +15,8 @@ record Piece(String text, int tokens, Integer page, Kind kind, boolean heading) 
     enum Kind {
         /** a whole block. */
         BLOCK("\n\n"),
+        /** a whole table row, never cut into sentences, not even as overlap. */
+        ROW("\n\n"),
         /** the first sentence of a block that had to be split. */
         FIRST_SENTENCE("\n\n"),
         /** a later sentence of a split block. */
@@ -37,13 +39,13 @@ record Piece(String text, int tokens, Integer page, Kind kind, boolean heading) 
 
         /** Whether the piece is made of whole sentences and may be repeated as overlap. */
         boolean wholeSentences() {
-            return this == BLOCK || this == FIRST_SENTENCE || this == SENTENCE;
+            return this == BLOCK || this == ROW || this == FIRST_SENTENCE || this == SENTENCE;
         }
     }
 
     /** The text to put between {@code previous} and this piece in one chunk. */
     String joinerAfter(Piece previous) {
-        // The heading is the chunk's first line; body text follows on the next line.
-        return previous.heading && !heading ? "\n" : kind.joiner();
+        // The heading is the chunk's first line; body text follows on the next line, as does a table's next row.
+        return previous.heading && !heading || kind == Kind.ROW && previous.kind == Kind.ROW ? "\n" : kind.joiner();
     }
 }

@@ -127,7 +127,11 @@ public final class StructureAwareChunker implements DocumentChunker {
     private List<Piece> pieces(List<TextBlock> section) {
         List<Piece> pieces = new ArrayList<>();
         for (TextBlock block : section) {
-            pieces.addAll(splitter.split(block.text(), block.page(), block.kind() == TextBlock.Kind.HEADING));
+            if (block.kind() == TextBlock.Kind.TABLE_ROW) {
+                pieces.addAll(splitter.splitRow(block.text(), block.page()));
+            } else {
+                pieces.addAll(splitter.split(block.text(), block.page(), block.kind() == TextBlock.Kind.HEADING));
+            }
         }
         return pieces;
     }

@@ -208,12 +208,12 @@ final class BlockCollectingHandler extends DefaultHandler {
         return true;
     }
 
-    /** One paragraph block per row, each keeping its header cells, under the section and page the table is on. */
+    /** One block per row, each keeping its header cells, under the section and page the table is on. */
     private void endTable() {
         List<String> lines = table.lines();
         table = null;
         for (String line : lines) {
-            blocks.add(new TextBlock(TextBlock.Kind.PARAGRAPH, line, scope.section(), scope.page));
+            blocks.add(new TextBlock(TextBlock.Kind.TABLE_ROW, line, scope.section(), scope.page));
         }
     }
 

@@ -292,6 +292,31 @@ class StructureAwareChunkerTest {
 
     // ---- documents
 
+    @Test
+    void should_split_a_long_table_only_between_rows_each_keeping_its_header_cells() {
+        // given: a sheet of 40 rows as the parser writes them, "Header: value | ...", one block per row
+        List<String> path = List.of("Budget 2026");
+        List<TextBlock> blocks = new ArrayList<>(List.of(heading("Budget 2026", path, null)));
+        for (int r = 0; r < 40; r++) {
+            blocks.add(new TextBlock(TextBlock.Kind.TABLE_ROW, "Team: Team " + r + " | Owner: Ann. Smith | Budget: "
+                    + (1000 + r) + " EUR", path, null));
+        }
+
+        // when
+        List<TextChunk> chunks = new StructureAwareChunker(words, 40, 10).chunk(doc(blocks.toArray(TextBlock[]::new)));
+
+        // then: several chunks, each line a whole row with its header names (overlap too repeats whole rows)
+        assertThat(chunks).hasSizeGreaterThan(3);
+        for (TextChunk chunk : chunks) {
+            String rows = chunk.text().startsWith("Budget 2026\n") ? chunk.text().substring(12) : chunk.text();
+            assertThat(rows.strip().split("\n+")).allSatisfy(line ->
+                    assertThat(line).matches("Team: Team \\d+ \\| Owner: Ann\\. Smith \\| Budget: 10\\d\\d EUR"));
+            assertThat(chunk.section()).isEqualTo("Budget 2026");
+        }
+        assertThat(chunks.stream().flatMap(c -> c.text().lines()).filter(l -> l.startsWith("Team:")).distinct())
+                .hasSize(40);
+    }
+
     private static ParsedDocument doc(TextBlock... blocks) {
         return new ParsedDocument("t", "text/plain", List.of(blocks));
     }

@@ -54,10 +54,10 @@ class TableParsingTest {
         // then
         assertThat(parsed.blocks()).extracting(TextBlock::kind, TextBlock::text, TextBlock::sectionPath).containsExactly(
                 tuple(TextBlock.Kind.HEADING, "Budget 2026", "Budget 2026"),
-                tuple(TextBlock.Kind.PARAGRAPH, "Team: Ops | Budget: 12000", "Budget 2026"),
-                tuple(TextBlock.Kind.PARAGRAPH, "Team: Sales | Budget: 8500", "Budget 2026"),
+                tuple(TextBlock.Kind.TABLE_ROW, "Team: Ops | Budget: 12000", "Budget 2026"),
+                tuple(TextBlock.Kind.TABLE_ROW, "Team: Sales | Budget: 8500", "Budget 2026"),
                 tuple(TextBlock.Kind.HEADING, "Staff", "Staff"),
-                tuple(TextBlock.Kind.PARAGRAPH, "Name: Ada | Room: 4.12", "Staff"));
+                tuple(TextBlock.Kind.TABLE_ROW, "Name: Ada | Room: 4.12", "Staff"));
         assertThat(parsed.blocks()).extracting(TextBlock::page).containsOnlyNulls();
     }
 
