@@ -5,7 +5,11 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Real documents made in the test: PDFs with PDFBox, DOCX with POI, text files; each appears atomically. */
+/** Real documents made in the test: PDFs with PDFBox, DOCX and XLSX with POI, text files; each appears atomically. */
 final class Fixtures {
 
     private Fixtures() {
@@ -48,6 +52,42 @@ final class Fixtures {
                 document.createParagraph().createRun().setText(text);
             }
             document.write(out);
+        }
+        return publish(temp, target);
+    }
+
+    /** A DOCX with a paragraph, then a table whose first row holds the column names. */
+    static Path docxTable(Path target, String paragraph, String[][] cells) throws IOException {
+        Path temp = temp(target);
+        try (XWPFDocument document = new XWPFDocument(); OutputStream out = Files.newOutputStream(temp)) {
+            document.createParagraph().createRun().setText(paragraph);
+            XWPFTable table = document.createTable(cells.length, cells[0].length);
+            for (int r = 0; r < cells.length; r++) {
+                for (int c = 0; c < cells[r].length; c++) {
+                    table.getRow(r).getCell(c).setText(cells[r][c]);
+                }
+            }
+            document.write(out);
+        }
+        return publish(temp, target);
+    }
+
+    /** An XLSX with one sheet of these rows (numbers as numeric cells), the first row the column names. */
+    static Path xlsx(Path target, String sheetName, Object[][] rows) throws IOException {
+        Path temp = temp(target);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(temp)) {
+            XSSFSheet sheet = workbook.createSheet(sheetName);
+            for (int r = 0; r < rows.length; r++) {
+                XSSFRow row = sheet.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) {
+                    if (rows[r][c] instanceof Number number) {
+                        row.createCell(c).setCellValue(number.doubleValue());
+                    } else {
+                        row.createCell(c).setCellValue(String.valueOf(rows[r][c]));
+                    }
+                }
+            }
+            workbook.write(out);
         }
         return publish(temp, target);
     }
