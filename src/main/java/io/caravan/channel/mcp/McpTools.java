@@ -91,7 +91,7 @@ public class McpTools {
         }
     }
 
-    McpSchema.CallToolResult search(Map<String, Object> arguments, McpCaller caller) {
+    private McpSchema.CallToolResult search(Map<String, Object> arguments, McpCaller caller) {
         Object query = arguments.get("query");
         if (!(query instanceof String text) || text.isBlank()) {
             throw ApiException.badRequest("\"query\" is required and must be a non-empty string");
@@ -114,7 +114,7 @@ public class McpTools {
         return result(listing.toString(), response);
     }
 
-    McpSchema.CallToolResult ask(McpCaller caller, Map<String, Object> arguments) {
+    private McpSchema.CallToolResult ask(McpCaller caller, Map<String, Object> arguments) {
         long started = System.nanoTime();
         try {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -133,7 +133,7 @@ public class McpTools {
         }
     }
 
-    McpSchema.CallToolResult getDocument(Map<String, Object> arguments, McpCaller caller) {
+    private McpSchema.CallToolResult getDocument(Map<String, Object> arguments, McpCaller caller) {
         Object docId = arguments.get("docId");
         if (!(docId instanceof String id) || id.isBlank()) {
             throw ApiException.badRequest("\"docId\" is required and must be a non-empty string");
