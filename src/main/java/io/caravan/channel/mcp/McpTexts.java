@@ -3,6 +3,8 @@ package io.caravan.channel.mcp;
 import io.caravan.answer.Answer;
 import io.caravan.answer.Citation;
 
+import java.util.Locale;
+
 /**
  * The text content of the tools' results: what a model reads when it does not look at the structured content
  * (docs/mcp.md#tools). Pure.
@@ -44,7 +46,7 @@ final class McpTexts {
     static String document(McpDocuments.DocumentText document) {
         var record = document.document();
         StringBuilder text = new StringBuilder(label(document.title(), null, null, record.docId()))
-                .append("\nstatus: ").append(record.status().name().toLowerCase(java.util.Locale.ROOT))
+                .append("\nstatus: ").append(record.status().name().toLowerCase(Locale.ROOT))
                 .append(", chunks: ").append(record.chunks())
                 .append(", source: ").append(record.source())
                 .append(", updated: ").append(record.updatedAt());

@@ -15,7 +15,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -70,8 +72,7 @@ public class McpTools {
     }
 
     /** The handler of tool {@code name}. */
-    public java.util.function.BiFunction<McpTransportContext, McpSchema.CallToolRequest, McpSchema.CallToolResult>
-            handler(String name) {
+    public BiFunction<McpTransportContext, McpSchema.CallToolRequest, McpSchema.CallToolResult> handler(String name) {
         return switch (name) {
             case SEARCH -> (context, request) -> call(context, caller -> search(request.arguments(), caller));
             case ASK -> (context, request) -> ask(McpCaller.of(context), request.arguments());
@@ -108,7 +109,7 @@ public class McpTools {
         for (SearchResponse.SearchHit hit : response.hits()) {
             listing.append(n == 1 ? "" : "\n\n").append('[').append(n++).append("] ")
                     .append(McpTexts.label(hit.title(), hit.section(), hit.page(), hit.docId()))
-                    .append(" (score ").append(String.format(java.util.Locale.ROOT, "%.4f", hit.score()))
+                    .append(" (score ").append(String.format(Locale.ROOT, "%.4f", hit.score()))
                     .append(")\n").append(hit.content());
         }
         return result(listing.toString(), response);
