@@ -122,6 +122,9 @@ class McpServerIT {
             @SuppressWarnings("unchecked")
             Map<String, Object> record = (Map<String, Object>) structured(document).get("document");
             assertThat(record).containsEntry("docId", SALARIES).containsEntry("chunks", 1);
+            // counted like any question, under its own channel (docs/operations.md#metrics)
+            assertThat(caravan.get("/metrics").body()).containsPattern(
+                    "caravan_questions_total\\{[^}]*channel=\"mcp\"[^}]*outcome=\"answered\"");
         }
     }
 
@@ -199,7 +202,7 @@ class McpServerIT {
     }
 
     @Test
-    void should_answer_a_notification_202_and_get_and_delete_405() {
+    void should_answer_a_notification_202_get_and_delete_405_and_negotiate_the_protocol_version() {
         // when
         HttpResponse<String> notification = post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
                 "application/json, text/event-stream");
@@ -209,6 +212,8 @@ class McpServerIT {
                 + hrReader).DELETE());
         HttpResponse<String> onlyJson = post(initialize(), "application/json");
         HttpResponse<String> initialized = post(initialize(), "application/json, text/event-stream");
+        HttpResponse<String> fromTheFuture = post(initialize().replace("2025-06-18", "2099-01-01"),
+                "application/json, text/event-stream");
 
         // then
         assertThat(notification.statusCode()).isEqualTo(202);
@@ -221,6 +226,8 @@ class McpServerIT {
         assertThat(initialized.headers().firstValue("Mcp-Session-Id")).isEmpty();
         JsonNode result = RunningCaravan.json(initialized).get("result");
         assertThat(result.get("protocolVersion").asText()).isEqualTo("2025-06-18");
+        // a version the server does not speak is answered with its newest, for the client to decide
+        assertThat(RunningCaravan.json(fromTheFuture).at("/result/protocolVersion").asText()).isEqualTo("2025-11-25");
     }
 
     private HttpResponse<String> post(String body, String accept) {
