@@ -38,9 +38,8 @@ final class McpBeans {
     private McpBeans() {
     }
 
-    static void bind(CamelContext context, HybridIndex index, DocumentsApi documentsApi, QuestionReader questions,
-                     ErrorReplies errors, int maxTopK) throws Exception {
-        McpSettings settings = McpSettings.read(new Settings(context.getPropertiesComponent()));
+    static void bind(CamelContext context, McpSettings settings, HybridIndex index, DocumentsApi documentsApi,
+                     QuestionReader questions, ErrorReplies errors, int maxTopK) throws Exception {
         McpJsonMapper json = McpJsonDefaults.getMapper();
         McpDocuments documents = new McpDocuments(documentsApi, index);
         McpResources resources = new McpResources(documents, settings.pageSize());
