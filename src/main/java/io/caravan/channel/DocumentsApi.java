@@ -7,6 +7,7 @@ import io.caravan.index.HybridIndex;
 import io.caravan.ingest.ContentHash;
 import io.caravan.ingest.DocumentLedger;
 import io.caravan.ingest.DocumentRecord;
+import io.caravan.ingest.DocumentStatus;
 import io.caravan.ingest.FileSourceReader;
 import io.caravan.ingest.UploadAcls;
 
@@ -75,6 +76,22 @@ public class DocumentsApi {
         Spliterator<DocumentRecord> all = Spliterators.spliteratorUnknownSize(ledger.walk(),
                 Spliterator.ORDERED | Spliterator.NONNULL);
         return StreamSupport.stream(all, false).filter(r -> maySee(caller, r)).iterator();
+    }
+
+    /**
+     * Up to {@code size} documents {@code caller} may see with {@code status}, in docId order, from the first docId
+     * after {@code afterDocId} ({@code null}: from the first): a page that a cursor can resume however the ledger
+     * grows meanwhile (the MCP channel's resources; docs/mcp.md#resources).
+     */
+    public List<DocumentRecord> page(Identity caller, DocumentStatus status, String afterDocId, int size) {
+        List<DocumentRecord> page = new ArrayList<>();
+        for (Iterator<DocumentRecord> records = visibleTo(caller); records.hasNext() && page.size() < size; ) {
+            DocumentRecord record = records.next();
+            if (record.status() == status && (afterDocId == null || record.docId().compareTo(afterDocId) > 0)) {
+                page.add(record);
+            }
+        }
+        return page;
     }
 
     /** {@code GET /api/documents?status=&q=&page=&size=}: the parameters as the request gives them. */

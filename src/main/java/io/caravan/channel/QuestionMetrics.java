@@ -94,10 +94,10 @@ public class QuestionMetrics {
                 .increment();
     }
 
-    // the channel comes from Caravan's own code (http, jms, mail, cli, eval), never from the caller; kept closed anyway
+    // the channel comes from Caravan's own code (http, jms, mail, cli, eval, openai, mcp), never from the caller; kept closed anyway
     private static String channelLabel(String channel) {
         return switch (channel == null ? "" : channel) {
-            case "http", "jms", "mail", "cli", "eval", "openai" -> channel;
+            case "http", "jms", "mail", "cli", "eval", "openai", "mcp" -> channel;
             default -> "other";
         };
     }

@@ -12,7 +12,8 @@ public record CaravanSettings(StoreSettings store, IngestSettings ingest, Source
                               RetrievalSettings retrieval, RerankSettings rerank,
                               AnswerSettings answer, AskSettings ask, HttpSettings http, JmsSettings jms,
                               MailSettings mail, AuthSettings auth, ClusterSettings cluster,
-                              TracingSettings tracing, LogSettings log, OpenAiSettings openai) {
+                              TracingSettings tracing, LogSettings log, OpenAiSettings openai,
+                              McpSettings mcp) {
 
     /** The bean name the registry holds this under. */
     public static final String BEAN = "caravanSettings";
@@ -34,7 +35,7 @@ public record CaravanSettings(StoreSettings store, IngestSettings ingest, Source
                 AnswerSettings.read(settings), AskSettings.read(settings), HttpSettings.read(settings),
                 JmsSettings.read(settings), MailSettings.read(settings), AuthSettings.read(settings),
                 ClusterSettings.read(settings), TracingSettings.read(settings), LogSettings.read(settings),
-                OpenAiSettings.read(settings));
+                OpenAiSettings.read(settings), McpSettings.read(settings));
     }
 
     private static RerankSettings rerank(Settings settings) {

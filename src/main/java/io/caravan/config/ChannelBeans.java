@@ -73,6 +73,8 @@ final class ChannelBeans {
                 new ShareDocumentFiles(settings.sources().file().path()),
                 registry.lookupByNameAndType("s3Client", S3Client.class), settings.sources().s3().bucket(),
                 settings.ingest().maxFileSize()));
+        // MCP (channel-mcp): the SDK's stateless server in front of the same search, answers and documents
+        McpBeans.bind(context, settings.mcp(), core.index(), documents, questions, errorReplies, ask.maxTopK());
 
         Map<String, BooleanSupplier> serverChecks = bindJms(context, settings.jms(), settings.store(), questions,
                 auth);

@@ -114,6 +114,25 @@ public abstract class AbstractHybridIndex implements HybridIndex {
     }
 
     @Override
+    public final List<Chunk> chunks(String docId) {
+        Objects.requireNonNull(docId, "docId");
+        ensureOpen();
+        checkStoredIndex();
+        try {
+            return readChunks(docId).stream().map(AbstractHybridIndex::withoutEmbedding).toList();
+        } catch (IOException e) {
+            throw unavailable("cannot read a document from", e);
+        }
+    }
+
+    // a search hit carries no vector either: the text is what readers want, and a vector is kilobytes of noise
+    private static Chunk withoutEmbedding(Chunk c) {
+        return c.embedding() == null ? c : new Chunk(c.chunkId(), c.docId(), c.source(), c.title(), c.content(),
+                c.section(), c.page(), c.chunkIndex(), c.contentHash(), c.mimeType(), c.acl(), c.modifiedAt(),
+                c.ingestedAt(), null, c.embeddingModel());
+    }
+
+    @Override
     public final Map<String, String> documentHashes() {
         ensureOpen();
         return summarize().hashes();
@@ -142,6 +161,9 @@ public abstract class AbstractHybridIndex implements HybridIndex {
 
     /** Removes every chunk of the document. */
     protected abstract void remove(String docId);
+
+    /** The live chunks of the document, in chunk order (with or without their embeddings). */
+    protected abstract List<Chunk> readChunks(String docId) throws IOException;
 
     /**
      * Rewrites the document's chunks, as stored with their vectors, labelled {@code acl}

@@ -127,6 +127,11 @@ public final class DeferredHybridIndex implements HybridIndex {
     }
 
     @Override
+    public List<Chunk> chunks(String docId) {
+        return index().chunks(docId);
+    }
+
+    @Override
     public Map<String, String> documentHashes() {
         return index().documentHashes();
     }

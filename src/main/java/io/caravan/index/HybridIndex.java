@@ -44,6 +44,13 @@ public interface HybridIndex extends AutoCloseable {
      */
     List<Hit> search(SearchRequest request);
 
+    /**
+     * Every chunk of the document in chunk order, without embeddings: its indexed text, which the MCP channel's
+     * {@code get_document} shows (docs/mcp.md#get_document); empty when the document has none. No ACL applies here:
+     * the caller checks the document's ACL first.
+     */
+    List<Chunk> chunks(String docId);
+
     /** The content hash of every indexed document, by docId. */
     Map<String, String> documentHashes();
 

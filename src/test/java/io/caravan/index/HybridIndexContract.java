@@ -363,6 +363,41 @@ public abstract class HybridIndexContract {
     }
 
     @Test
+    void should_read_a_documents_chunks_in_chunk_order_without_embeddings() {
+        // given: twelve chunks, so an order by chunk id as text ("#10" before "#2") would show
+        HybridIndex index = index();
+        index.upsert(document("manual.md", "hash-1", List.of("hr"), "step", 12));
+        index.upsert(document("other.md", List.of("hr"), "unrelated text", NORTH));
+
+        // when
+        List<Chunk> chunks = index.chunks("manual.md");
+
+        // then
+        assertThat(chunks).extracting(Chunk::content).containsExactlyElementsOf(
+                IntStream.range(0, 12).mapToObj(n -> "step " + n).toList());
+        assertThat(chunks).allSatisfy(c -> {
+            assertThat(c.embedding()).isNull();
+            assertThat(c.docId()).isEqualTo("manual.md");
+            assertThat(c.acl()).containsExactly("hr");
+        });
+    }
+
+    @Test
+    void should_read_only_the_newest_chunks_of_a_replaced_document_and_none_of_an_unknown_one() {
+        // given
+        HybridIndex index = index();
+        index.upsert(document("manual.md", "hash-1", List.of("hr"), "old", 5));
+        index.upsert(document("manual.md", "hash-2", List.of("hr"), "new", 2));
+        index.upsert(document("gone.md", List.of("hr"), "deleted text", NORTH));
+        index.delete("gone.md");
+
+        // when / then
+        assertThat(index.chunks("manual.md")).extracting(Chunk::content).containsExactly("new 0", "new 1");
+        assertThat(index.chunks("gone.md")).isEmpty();
+        assertThat(index.chunks("never-indexed.md")).isEmpty();
+    }
+
+    @Test
     void should_relabel_every_chunk_keeping_text_vectors_and_other_fields() {
         // given: three chunks for hr (vectors north, east, north) and a document nobody re-labels
         HybridIndex index = index();

@@ -45,6 +45,11 @@ public class RecordingHybridIndex implements HybridIndex {
     }
 
     @Override
+    public List<Chunk> chunks(String docId) {
+        return List.of();
+    }
+
+    @Override
     public List<Hit> search(SearchRequest request) {
         return List.of();
     }

@@ -46,6 +46,9 @@ class OidcIssuerIT {
         caravan = RunningCaravan.start(data, inbox, Map.of(
                 "caravan.auth.jwt.issuer", oidc.issuerUrl("corp").toString(),
                 "caravan.auth.jwt.audience", AUDIENCE,
+                // the issuer runs in this JVM; on a loaded build machine its first key fetch can take over the
+                // default 2 s, and this test is about refusals, not about an issuer too slow to answer
+                "caravan.auth.jwt.http-timeout", "10s",
                 "caravan.sources.file.acl-rules", "hr/**=hr",
                 "caravan.sources.file.acl", "staff"));
         NotifyBuilder indexed = caravan.notifier().fromRoute("source-file").whenCompleted(2).create();

@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.caravan.index.AbstractHybridIndex;
+import io.caravan.index.Chunk;
 import io.caravan.index.ChunkFields;
 import io.caravan.index.DocumentChunks;
 import io.caravan.index.DocumentRejectedException;
@@ -146,6 +147,15 @@ public final class ElasticsearchHybridIndex extends AbstractHybridIndex {
     }
 
     /** Through the write rounds, which read the chunks back (vectors included) and write them as a new revision. */
+    @Override
+    protected List<Chunk> readChunks(String docId) throws IOException {
+        try {
+            return scans.readChunks(docId);
+        } catch (ElasticsearchException e) {
+            throw unavailable("cannot read a document from", e);
+        }
+    }
+
     @Override
     protected void relabelChunks(String docId, List<String> acl) {
         rounds.relabel(docId, acl);

@@ -188,6 +188,20 @@ public final class LuceneHybridIndex extends AbstractHybridIndex {
      * between the read and the rewrite.
      */
     @Override
+    protected List<Chunk> readChunks(String docId) throws IOException {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return StoredChunks.read(searcher.getIndexReader(), docId);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (AlreadyClosedException e) {
+            throw unavailable("cannot read a document from", e);
+        }
+    }
+
+    @Override
     protected void relabelChunks(String docId, List<String> acl) {
         writeLock.lock();
         try {
