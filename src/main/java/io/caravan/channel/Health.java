@@ -11,6 +11,9 @@ import java.util.Map;
  * @param checks  each dependency's state
  * @param sources whether this instance runs the sources: {@code standalone} (no election), {@code leader} or
  *                {@code follower} (docs/operations.md#scale-out)
+ * @param ocr     whether scans can be read: {@code available}, {@code unavailable} (Tesseract or a language pack
+ *                missing: scans are quarantined, the instance is still ready) or {@code off}
  */
-public record Health(String status, boolean live, boolean ready, Map<String, String> checks, String sources) {
+public record Health(String status, boolean live, boolean ready, Map<String, String> checks, String sources,
+                     String ocr) {
 }

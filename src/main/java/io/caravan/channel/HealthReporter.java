@@ -23,17 +23,21 @@ public class HealthReporter {
     private final BooleanSupplier routesStarted;
     private final Map<String, BooleanSupplier> servers;
     private final Supplier<String> sources;
+    private final String ocr;
 
     public HealthReporter(HybridIndex index, DocumentLedger ledger, BooleanSupplier routesStarted) {
-        this(index, ledger, routesStarted, Map.of(), () -> "standalone");
+        this(index, ledger, routesStarted, Map.of(), () -> "standalone", "off");
     }
 
     /**
      * @param servers further readiness checks by name ({@code broker}), each up or down
      * @param sources whether this instance runs the sources now ({@code standalone}, {@code leader}, {@code follower})
+     * @param ocr     whether scans can be read ({@code available}, {@code unavailable}, {@code off}); reported, never
+     *                a readiness check: without OCR every other document is still served
      */
     public HealthReporter(HybridIndex index, DocumentLedger ledger, BooleanSupplier routesStarted,
-                          Map<String, BooleanSupplier> servers, Supplier<String> sources) {
+                          Map<String, BooleanSupplier> servers, Supplier<String> sources, String ocr) {
+        this.ocr = ocr;
         this.index = index;
         this.ledger = ledger;
         this.routesStarted = routesStarted;
@@ -44,7 +48,7 @@ public class HealthReporter {
     /** The current health: liveness, readiness and the sources' role in one body ({@code GET /api/health}). */
     public Health report() {
         Readiness readiness = ready();
-        return new Health(readiness.status(), true, readiness.ready(), readiness.checks(), sources.get());
+        return new Health(readiness.status(), true, readiness.ready(), readiness.checks(), sources.get(), ocr);
     }
 
     /** Liveness ({@code GET /api/health/live}): answering at all is the proof, so nothing is checked. */

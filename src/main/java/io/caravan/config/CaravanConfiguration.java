@@ -22,7 +22,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         ClusterBeans.bind(context, settings.cluster());
         SourceAcls acls = SourceBeans.bind(context.getRegistry(), settings.sources(), settings.ingest().maxFileSize(),
                 core);
-        IngestBeans.bind(context, settings.ingest(), core, acls);
+        IngestBeans.bind(context, settings.ingest(), settings.ocr(), core, acls);
         AnswerBeans.bind(context.getRegistry(), settings, core);
         AuthBeans.Auth auth = AuthBeans.bind(context, settings.auth(), core);
         ChannelBeans.bind(context, settings, core, auth);

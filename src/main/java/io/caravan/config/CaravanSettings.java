@@ -13,7 +13,7 @@ public record CaravanSettings(StoreSettings store, IngestSettings ingest, Source
                               AnswerSettings answer, AskSettings ask, HttpSettings http, JmsSettings jms,
                               MailSettings mail, AuthSettings auth, ClusterSettings cluster,
                               TracingSettings tracing, LogSettings log, OpenAiSettings openai,
-                              McpSettings mcp) {
+                              McpSettings mcp, OcrSettings ocr) {
 
     /** The bean name the registry holds this under. */
     public static final String BEAN = "caravanSettings";
@@ -35,7 +35,8 @@ public record CaravanSettings(StoreSettings store, IngestSettings ingest, Source
                 AnswerSettings.read(settings), AskSettings.read(settings), HttpSettings.read(settings),
                 JmsSettings.read(settings), MailSettings.read(settings), AuthSettings.read(settings),
                 ClusterSettings.read(settings), TracingSettings.read(settings), LogSettings.read(settings),
-                OpenAiSettings.read(settings), McpSettings.read(settings));
+                OpenAiSettings.read(settings), McpSettings.read(settings),
+                OcrSettings.read(settings));
     }
 
     private static RerankSettings rerank(Settings settings) {

@@ -28,6 +28,7 @@ import io.caravan.channel.mail.MailServers;
 import io.caravan.channel.mail.SenderGroups;
 import io.caravan.channel.web.WebAssets;
 import io.caravan.ingest.UploadAcls;
+import io.caravan.ingest.parse.OcrOptions;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -82,7 +83,8 @@ final class ChannelBeans {
         java.util.function.Supplier<String> sources = registry.lookupByNameAndType(ClusterBeans.SOURCES_ROLE,
                 java.util.function.Supplier.class);
         registry.bind("healthReporter", new HealthReporter(core.index(), core.ledger(),
-                () -> context.getStatus() == ServiceStatus.Started, serverChecks, sources));
+                () -> context.getStatus() == ServiceStatus.Started, serverChecks, sources,
+                registry.lookupByNameAndType("ocrOptions", OcrOptions.class).state()));
         bindMail(registry, settings.mail(), settings.sources().mailbox(), questions, errorReplies);
         bindOpenAi(registry, settings, core, questions, errorReplies);
     }

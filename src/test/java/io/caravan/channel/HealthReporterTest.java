@@ -35,7 +35,7 @@ class HealthReporterTest {
             }
         };
         health = new HealthReporter(index, ledger, routesStarted::get,
-                Map.<String, BooleanSupplier>of("broker", brokerUp::get), () -> "standalone");
+                Map.<String, BooleanSupplier>of("broker", brokerUp::get), () -> "standalone", "unavailable");
     }
 
     @AfterEach
@@ -102,5 +102,8 @@ class HealthReporterTest {
         assertThat(report.status()).isEqualTo("DOWN");
         assertThat(report.checks()).isEqualTo(health.ready().checks());
         assertThat(report.sources()).isEqualTo("standalone");
+        // OCR is reported, never a readiness check: an instance without Tesseract serves every other document
+        assertThat(report.ocr()).isEqualTo("unavailable");
+        assertThat(report.checks()).doesNotContainKey("ocr");
     }
 }

@@ -91,6 +91,11 @@ final class BlockCollectingHandler extends DefaultHandler {
             // Tika's PDF parser wraps each page in <div class="page">.
             endBlock();
             scope.page = ++scope.pageCount;
+            guard.ocrPageAhead();
+        } else if ("div".equals(name) && "ocr".equals(attributes.getValue("class"))) {
+            // Tika's OCR parser wraps what Tesseract read of a page or an image in <div class="ocr">
+            endBlock();
+            guard.ocrPageRead();
         } else if ("br".equals(name)) {
             whitespace('\n');
         } else if (BLOCKS.contains(name) && headingLevel == 0) {

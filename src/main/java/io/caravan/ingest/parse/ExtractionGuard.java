@@ -1,5 +1,6 @@
 package io.caravan.ingest.parse;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -13,14 +14,53 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ExtractionGuard {
 
     /** Why extraction stopped early. */
-    enum Stop { NONE, CHARACTERS, EMBEDDED_DEPTH, CANCELLED }
+    enum Stop { NONE, CHARACTERS, EMBEDDED_DEPTH, OCR_PAGES, CANCELLED }
 
     private final long maxCharacters;
     private final AtomicReference<Stop> stop = new AtomicReference<>(Stop.NONE);
+    private final AtomicLong deadline;
+    private final long ocrPageNanos;
+    private final int maxOcrPages;
     private long characters;
+    private int ocrPages;
 
     ExtractionGuard(long maxCharacters) {
+        this(maxCharacters, Long.MAX_VALUE, 0, 0);
+    }
+
+    /**
+     * @param deadline     when the parse must have ended, in {@link System#nanoTime()}
+     * @param ocrPageNanos time each page or image that may be OCRed adds to the deadline (0: no OCR)
+     * @param maxOcrPages  most pages OCRed before extraction stops (0: no limit)
+     */
+    ExtractionGuard(long maxCharacters, long deadline, long ocrPageNanos, int maxOcrPages) {
         this.maxCharacters = maxCharacters;
+        this.deadline = new AtomicLong(deadline);
+        this.ocrPageNanos = ocrPageNanos;
+        this.maxOcrPages = maxOcrPages;
+    }
+
+    /**
+     * A page that OCR may read begins (a PDF page, an image): the parse gets that page's OCR time on top of its
+     * own, so a 40-page scan is not held to a text document's timeout, while a parser stuck on one page still is.
+     */
+    void ocrPageAhead() {
+        if (ocrPageNanos > 0) {
+            deadline.getAndUpdate(d -> d > Long.MAX_VALUE - ocrPageNanos ? d : d + ocrPageNanos);
+        }
+    }
+
+    /** A page's OCR text arrives; stops extraction past the page limit. */
+    void ocrPageRead() throws ExtractionStoppedException {
+        ocrPages++;
+        if (maxOcrPages > 0 && ocrPages > maxOcrPages) {
+            throw stopWith(Stop.OCR_PAGES);
+        }
+    }
+
+    /** When the parse must have ended, in {@link System#nanoTime()}; read by the caller's thread while it waits. */
+    long deadline() {
+        return deadline.get();
     }
 
     /** Counts extracted characters, stopping extraction once the budget is exceeded. */

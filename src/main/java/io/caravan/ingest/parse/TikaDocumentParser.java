@@ -91,6 +91,7 @@ public final class TikaDocumentParser implements DocumentParser {
     private final Detector detector;
     private final DeclaredTextType declaredText;
     private final Parser parser;
+    private final OcrOptions ocr;
     private final MarkdownBlockReader markdownReader = new MarkdownBlockReader();
     private final CsvTableReader csvReader = new CsvTableReader();
 
@@ -104,21 +105,28 @@ public final class TikaDocumentParser implements DocumentParser {
         this(maxFileSizeBytes, parseTimeout, maxCharacters, DEFAULT_MAX_EMBEDDED_DEPTH);
     }
 
-    /** A parser with the given limits. */
+    /** A parser with the given limits, without OCR. */
     public TikaDocumentParser(long maxFileSizeBytes, Duration parseTimeout, long maxCharacters, int maxEmbeddedDepth) {
-        this(maxFileSizeBytes, parseTimeout, maxCharacters, maxEmbeddedDepth, TikaConfig.getDefaultConfig(), null);
+        this(maxFileSizeBytes, parseTimeout, maxCharacters, maxEmbeddedDepth, OcrOptions.OFF);
+    }
+
+    /** A parser with the given limits, reading scans as {@code ocr} says (docs/architecture.md#ocr). */
+    public TikaDocumentParser(long maxFileSizeBytes, Duration parseTimeout, long maxCharacters, int maxEmbeddedDepth,
+                              OcrOptions ocr) {
+        this(maxFileSizeBytes, parseTimeout, maxCharacters, maxEmbeddedDepth, TikaConfig.getDefaultConfig(), null,
+                ocr);
     }
 
     /** A parser delegating to {@code parser} once the type is detected; lets tests inject slow or failing parsers. */
     TikaDocumentParser(long maxFileSizeBytes, Duration parseTimeout, long maxCharacters, int maxEmbeddedDepth,
                        Parser parser) {
         this(maxFileSizeBytes, parseTimeout, maxCharacters, maxEmbeddedDepth, TikaConfig.getDefaultConfig(),
-                Objects.requireNonNull(parser, "parser"));
+                Objects.requireNonNull(parser, "parser"), OcrOptions.OFF);
     }
 
     // Loading Tika's configuration scans the classpath for parsers, so it happens once per instance.
     private TikaDocumentParser(long maxFileSizeBytes, Duration parseTimeout, long maxCharacters, int maxEmbeddedDepth,
-                               TikaConfig config, Parser parser) {
+                               TikaConfig config, Parser parser, OcrOptions ocr) {
         if (maxFileSizeBytes <= 0 || maxCharacters <= 0 || maxEmbeddedDepth < 0) {
             throw new IllegalArgumentException("limits must be positive");
         }
@@ -130,6 +138,7 @@ public final class TikaDocumentParser implements DocumentParser {
         this.parseTimeout = parseTimeout;
         this.maxCharacters = maxCharacters;
         this.maxEmbeddedDepth = maxEmbeddedDepth;
+        this.ocr = Objects.requireNonNull(ocr, "ocr");
         this.parser = parser == null ? new CachedTableAutoDetectParser(config) : parser;
         this.detector = config.getDetector();
         this.declaredText = new DeclaredTextType(config.getMimeRepository());
@@ -145,15 +154,24 @@ public final class TikaDocumentParser implements DocumentParser {
         if (content.length == 0) {
             throw new IngestException(STEP, "document has no extractable text: the file is empty");
         }
-        ExtractionGuard guard = new ExtractionGuard(maxCharacters);
+        ExtractionGuard guard = new ExtractionGuard(maxCharacters, System.nanoTime() + parseTimeout.toNanos(),
+                ocr.runs() ? ocr.pageTimeout().toNanos() : 0, ocr.runs() ? ocr.maxPages() : 0);
         FutureTask<ParsedDocument> task = new FutureTask<>(() -> extract(document, guard));
         PARSE_THREADS.execute(task);
         try {
-            return task.get(parseTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            stop(guard, task);
-            throw new IngestException(STEP, "parsing took longer than " + describe(parseTimeout)
-                    + " (caravan.ingest.parse-timeout)", e);
+            // the deadline moves on while pages that OCR may read begin (ExtractionGuard.ocrPageAhead)
+            while (true) {
+                try {
+                    return task.get(Math.max(0, guard.deadline() - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (guard.deadline() - System.nanoTime() <= 0) {
+                        stop(guard, task);
+                        throw new IngestException(STEP, "parsing took longer than " + describe(parseTimeout)
+                                + " (caravan.ingest.parse-timeout)" + (ocr.runs() ? " plus "
+                                + describe(ocr.pageTimeout()) + " per page to OCR (caravan.ocr.page-timeout)" : ""), e);
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             stop(guard, task);
             Thread.currentThread().interrupt();
@@ -180,6 +198,9 @@ public final class TikaDocumentParser implements DocumentParser {
                 type = detector.detect(in, metadata);
             }
             mimeType = type.getBaseType().toString();
+            if (mimeType.startsWith("image/")) {
+                guard.ocrPageAhead();
+            }
             if (isMarkdown(mimeType, fileName)) {
                 String charset = type.getParameters().get("charset");
                 markdownReader.read(in, charset == null ? null : Charset.forName(charset), metadata, handler);
@@ -205,8 +226,14 @@ public final class TikaDocumentParser implements DocumentParser {
             throw failure(e, guard, fileName, mimeType);
         }
         List<TextBlock> blocks = handler.blocks();
+        if (blocks.isEmpty() && !ocr.runs() && (mimeType.startsWith("image/") || mimeType.equals("application/pdf"))) {
+            throw new IngestException(STEP, "document has no extractable text: " + fileName + " (" + mimeType
+                    + ") has no text layer, and " + ocr.whyNotRead());
+        }
         if (blocks.isEmpty()) {
-            throw new IngestException(STEP, "document has no extractable text: " + fileName + " (" + mimeType + ")");
+            throw new IngestException(STEP, "document has no extractable text: " + fileName + " (" + mimeType + ")"
+                    + (ocr.runs() && (mimeType.startsWith("image/") || mimeType.equals("application/pdf"))
+                    ? ", not even by OCR" : ""));
         }
         return new ParsedDocument(title(metadata, mimeType, blocks, fileName), mimeType, blocks);
     }
@@ -215,6 +242,7 @@ public final class TikaDocumentParser implements DocumentParser {
         ParseContext context = new ParseContext();
         context.set(Parser.class, parser);
         context.set(HtmlMapper.class, new VisibleTextHtmlMapper());
+        ocr.configure(context);
         context.set(EmbeddedDocumentExtractor.class,
                 new AttachmentExtractor(parser, context, handler, guard, maxEmbeddedDepth));
         return context;
@@ -229,6 +257,9 @@ public final class TikaDocumentParser implements DocumentParser {
             case EMBEDDED_DEPTH:
                 return new IngestException(STEP, "document nests embedded documents deeper than the limit of "
                         + maxEmbeddedDepth + " (caravan.ingest.max-embedded-depth)", e);
+            case OCR_PAGES:
+                return new IngestException(STEP, "document has more than " + ocr.maxPages()
+                        + " pages to OCR (caravan.ocr.max-pages)", e);
             case CANCELLED:
                 return new IngestException(STEP, "parsing was cancelled", e);
             default:
