@@ -47,12 +47,13 @@ public class ExtractiveAnswerGenerator {
             }
             text.append(c.sentence).append(" [").append(n).append(']');
         }
-        // the answer's sentences are the passages' own: [n] quotes the first one taken from passage n
-        Map<Integer, String> quoteOfPassage = new HashMap<>();
-        chosen.forEach(c -> quoteOfPassage.putIfAbsent(c.passage, c.sentence));
+        // the answer's sentences are the passages' own: [n] quotes the one taken from passage n that matched the
+        // question best (the first of equals), the row that holds the asked-for cell rather than the table's first
+        Map<Integer, Candidate> quoteOfPassage = new HashMap<>();
+        chosen.forEach(c -> quoteOfPassage.merge(c.passage, c, (kept, next) -> next.score > kept.score ? next : kept));
         List<Citation> citations = new ArrayList<>();
         numberOfPassage.forEach((passage, n) -> citations.add(
-                Citation.of(n, passages.get(passage), quoteOfPassage.get(passage), snippetChars)));
+                Citation.of(n, passages.get(passage), quoteOfPassage.get(passage).sentence, snippetChars)));
         return new Answer(text.toString(), citations, MODE, false, false, question.requestId(), Map.of());
     }
 

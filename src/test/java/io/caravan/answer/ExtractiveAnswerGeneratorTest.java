@@ -186,6 +186,21 @@ class ExtractiveAnswerGeneratorTest {
         return found;
     }
 
+    @Test
+    void should_quote_the_sentence_of_a_passage_that_matched_the_question_best_not_its_first() {
+        // given: table rows that all share the header's words; only one names the asked-for product
+        var generator = new ExtractiveAnswerGenerator(3, 200);
+        var passages = List.of(hit("stock.docx", "Product code: PX-4100 | Units in stock: 1577\n"
+                + "Product code: PX-4107 | Units in stock: 3026\nProduct code: PX-4114 | Units in stock: 7806"));
+
+        // when
+        Answer answer = generator.generate(question("How many units of product PX-4114 are in stock?"), passages);
+
+        // then
+        assertThat(answer.citations()).singleElement().extracting(Citation::quote)
+                .isEqualTo("Product code: PX-4114 | Units in stock: 7806");
+    }
+
     private static Question question(String text) {
         return new Question("req-1", text, null, null, null, Set.of("public"), "http");
     }

@@ -27,6 +27,11 @@ public final class ScannedPages {
 
     /** A letter-size page image with {@code lines} in a 14 pt serif font, turned by {@code degrees}. */
     public static BufferedImage page(double degrees, String... lines) {
+        return page(Font.SERIF, 14, degrees, lines);
+    }
+
+    /** A letter-size page image with {@code lines} in {@code font} at {@code points}, turned by {@code degrees}. */
+    public static BufferedImage page(String font, int points, double degrees, String... lines) {
         int width = (int) (8.5 * DPI);
         int height = 11 * DPI;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
@@ -36,11 +41,11 @@ public final class ScannedPages {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.rotate(Math.toRadians(degrees), width / 2.0, height / 2.0);
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SERIF, Font.PLAIN, 14 * DPI / 72));
+        g.setFont(new Font(font, Font.PLAIN, points * DPI / 72));
         int y = DPI;
         for (String line : lines) {
-            g.drawString(line, DPI, y);
-            y += 24 * DPI / 72;
+            g.drawString(line, DPI * 3 / 4, y);
+            y += points * 17 / 10 * DPI / 72;
         }
         g.dispose();
         return image;
