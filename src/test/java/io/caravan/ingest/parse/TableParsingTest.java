@@ -72,6 +72,21 @@ class TableParsingTest {
     }
 
     @Test
+    void should_keep_the_header_cells_of_an_odt_table() throws IOException {
+        // given
+        String body = "<office:text><text:p>Opening hours.</text:p><table:table table:name=\"Hours\">"
+                + row("Day", "Opens") + row("Monday", "8:00") + row("Saturday", "10:00")
+                + "</table:table></office:text>";
+
+        // when
+        ParsedDocument parsed = parser.parse(doc("hours.odt", odf("application/vnd.oasis.opendocument.text", body)));
+
+        // then
+        assertThat(parsed.blocks()).extracting(TextBlock::text)
+                .containsExactly("Opening hours.", "Day: Monday | Opens: 8:00", "Day: Saturday | Opens: 10:00");
+    }
+
+    @Test
     void should_take_th_cells_of_an_html_table_as_its_header() {
         // given
         String html = "<html><body><h1>Prices</h1><table><tr><th>Product</th><th>Price</th></tr>"
@@ -210,19 +225,26 @@ class TableParsingTest {
     }
 
     private static byte[] ods() throws IOException {
-        String mimetype = "application/vnd.oasis.opendocument.spreadsheet";
+        return odf("application/vnd.oasis.opendocument.spreadsheet", "<office:spreadsheet>"
+                + "<table:table table:name=\"Rooms\">" + row("Room", "Seats") + row("4.12", "8") + row("5.01", "20")
+                + "</table:table></office:spreadsheet>");
+    }
+
+    private static String row(String... cells) {
+        StringBuilder row = new StringBuilder("<table:table-row>");
+        for (String cell : cells) {
+            row.append("<table:table-cell><text:p>").append(cell).append("</text:p></table:table-cell>");
+        }
+        return row.append("</table:table-row>").toString();
+    }
+
+    /** An OpenDocument file of {@code mimetype} whose office:body holds {@code body}. */
+    private static byte[] odf(String mimetype, String body) throws IOException {
         String content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                 + "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
                 + " xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\""
                 + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
-                + "<office:body><office:spreadsheet><table:table table:name=\"Rooms\">"
-                + "<table:table-row><table:table-cell><text:p>Room</text:p></table:table-cell>"
-                + "<table:table-cell><text:p>Seats</text:p></table:table-cell></table:table-row>"
-                + "<table:table-row><table:table-cell><text:p>4.12</text:p></table:table-cell>"
-                + "<table:table-cell><text:p>8</text:p></table:table-cell></table:table-row>"
-                + "<table:table-row><table:table-cell><text:p>5.01</text:p></table:table-cell>"
-                + "<table:table-cell><text:p>20</text:p></table:table-cell></table:table-row>"
-                + "</table:table></office:spreadsheet></office:body></office:document-content>";
+                + "<office:body>" + body + "</office:body></office:document-content>";
         String manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                 + "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
                 + "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"" + mimetype + "\"/>"
