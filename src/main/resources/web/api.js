@@ -1,5 +1,5 @@
 // Talking to Caravan's /api (docs/web-page.md): the caller's credential, and every failure told as a plain sentence
-// with what to do. The credential lives in sessionStorage: this tab only, gone when it closes.
+// with what to do. Paths are relative ("api/me"), so the page also works behind a reverse proxy under a sub-path. The credential lives in sessionStorage: this tab only, gone when it closes.
 
 const KEY = 'caravan.credential';
 

@@ -59,7 +59,7 @@ async function ask() {
   const turn = newTurn(question);
   let streamed = '';
   try {
-    const response = await api('/api/ask', {
+    const response = await api('api/ask', {
       method: 'POST',
       headers: {'Content-Type': 'application/json', 'Accept': 'text/event-stream'},
       body: JSON.stringify({question: question, sessionId: state.sessionId}),
@@ -292,7 +292,7 @@ async function openSource() {
   const citation = state.passageCitation;
   const win = window.open('', '_blank');
   try {
-    const response = await api('/api/documents/' + encodeURIComponent(citation.docId) + '/content');
+    const response = await api('api/documents/' + encodeURIComponent(citation.docId) + '/content');
     const type = (response.headers.get('Content-Type') || 'application/octet-stream').split(';')[0].trim();
     const safe = /^(application\/pdf|image\/(png|jpeg|gif|webp)|text\/plain|text\/csv|text\/markdown)$/.test(type);
     const blob = new Blob([await response.arrayBuffer()], {type: safe ? type : 'text/plain'});

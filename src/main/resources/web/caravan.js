@@ -23,7 +23,7 @@ async function start() {
 
 async function identify() {
   try {
-    const me = await (await api('/api/me')).json();
+    const me = await (await api('api/me')).json();
     session.me = me;
     $('sign-in').hidden = true;
     $('sign-in-error').hidden = true;

@@ -67,7 +67,7 @@ export async function refreshDocuments() {
     query.set('q', d.q);
   }
   try {
-    const list = await (await api('/api/documents?' + query)).json();
+    const list = await (await api('api/documents?' + query)).json();
     d.total = list.total;
     d.counts = list.counts;
     // drawn again only when something changed: a redraw would take the keyboard focus off a row's button
@@ -189,7 +189,7 @@ async function remove(docId) {
     return;
   }
   try {
-    await api('/api/documents/' + encodeURIComponent(docId), {method: 'DELETE'});
+    await api('api/documents/' + encodeURIComponent(docId), {method: 'DELETE'});
     notice('');
   } catch (e) {
     notice(e.message);

@@ -20,7 +20,7 @@ function storableName(name) {
 // what the ledger says of a document now, or null when it has no entry (or the caller may not see it)
 async function lookup(docId) {
   try {
-    return await (await api('/api/documents/' + encodeURIComponent(docId))).json();
+    return await (await api('api/documents/' + encodeURIComponent(docId))).json();
   } catch (e) {
     return null;
   }
@@ -54,7 +54,7 @@ export async function upload(file, accepted) {
   }
   // XMLHttpRequest, not fetch: only it reports upload progress
   const xhr = new XMLHttpRequest();
-  xhr.open('POST', '/api/documents?' + query);
+  xhr.open('POST', 'api/documents?' + query);
   const key = credential();
   if (key) {
     xhr.setRequestHeader('Authorization', 'Bearer ' + key);

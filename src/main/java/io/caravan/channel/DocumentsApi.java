@@ -99,15 +99,21 @@ public class DocumentsApi {
         return list(caller, DocumentQuery.read(status, q, page, size));
     }
 
+    /** One document {@code caller} may see, asked over HTTP; see {@link #get(String, Identity, String, String)}. */
+    public DocumentRecord get(String docId, Identity caller, String requestId) {
+        return get(docId, caller, requestId, "http");
+    }
+
     /**
      * One document {@code caller} may see.
      *
+     * @param channel where the request came from, for the audit log's line when it is refused ({@code http}, {@code mcp})
      * @throws ApiException 404 when unknown, and when the caller may not see it: a 403 would tell it exists
      */
-    public DocumentRecord get(String docId, Identity caller, String requestId) {
+    public DocumentRecord get(String docId, Identity caller, String requestId, String channel) {
         DocumentRecord record = ledger.find(docId).orElseThrow(() -> unknown(docId));
         if (!maySee(caller, record)) {
-            audit.denied(requestId, "http", "not_visible", caller.principal());
+            audit.denied(requestId, channel, "not_visible", caller.principal());
             throw unknown(docId);
         }
         return record;

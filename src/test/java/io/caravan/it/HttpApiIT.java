@@ -126,7 +126,7 @@ class HttpApiIT {
         // then
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(page.body()).contains("<script type=\"module\" src=\"/ui/caravan.js\"></script>");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"ui/caravan.js\"></script>");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
                 .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'")
                 .doesNotContain("unsafe-inline");

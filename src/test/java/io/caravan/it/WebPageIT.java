@@ -156,7 +156,7 @@ class WebPageIT {
     void should_continue_the_conversation_until_a_new_one_is_started() {
         // given
         browser.script("window.sentSessions = []; const fetched = window.fetch;"
-                + "window.fetch = (url, options) => { if (String(url).endsWith('/api/ask')) {"
+                + "window.fetch = (url, options) => { if (String(url).endsWith('api/ask')) {"
                 + " window.sentSessions.push(JSON.parse(options.body).sessionId); } return fetched(url, options); };");
         int requests = llm.requests().size();
 

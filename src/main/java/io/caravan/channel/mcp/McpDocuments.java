@@ -44,7 +44,7 @@ public class McpDocuments {
      * @throws io.caravan.channel.ApiException 404 when unknown or not visible to the caller
      */
     public DocumentText read(String docId, McpCaller caller) {
-        DocumentRecord record = documents.get(docId, caller.identity(), caller.requestId());
+        DocumentRecord record = documents.get(docId, caller.identity(), caller.requestId(), "mcp");
         List<Chunk> chunks = record.status() == DocumentStatus.INDEXED ? index.chunks(docId) : List.of();
         String text = chunks.stream().map(Chunk::content).collect(Collectors.joining("\n\n"));
         boolean truncated = text.length() > MAX_TEXT_CHARS;

@@ -33,8 +33,8 @@ class WebAssetsTest {
 
     @Test
     void should_serve_every_file_the_page_and_its_modules_refer_to() {
-        // given: the /ui/ files the page names, and the modules the scripts import
-        List<String> referred = new ArrayList<>(names(text(WebAssets.PAGE), "/ui/([\\w.-]+)"));
+        // given: the ui/ files the page names, and the modules the scripts import
+        List<String> referred = new ArrayList<>(names(text(WebAssets.PAGE), "\"ui/([\\w.-]+)\""));
         for (int i = 0; i < referred.size(); i++) {
             if (referred.get(i).endsWith(".js")) {
                 names(text(referred.get(i)), "from '\\./([\\w.-]+)'").stream()
