@@ -17,9 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -79,7 +76,8 @@ class TableParsingTest {
                 + "</table:table></office:text>";
 
         // when
-        ParsedDocument parsed = parser.parse(doc("hours.odt", odf("application/vnd.oasis.opendocument.text", body)));
+        byte[] odt = OdfFiles.of("application/vnd.oasis.opendocument.text", body);
+        ParsedDocument parsed = parser.parse(doc("hours.odt", odt));
 
         // then
         assertThat(parsed.blocks()).extracting(TextBlock::text)
@@ -225,7 +223,7 @@ class TableParsingTest {
     }
 
     private static byte[] ods() throws IOException {
-        return odf("application/vnd.oasis.opendocument.spreadsheet", "<office:spreadsheet>"
+        return OdfFiles.of("application/vnd.oasis.opendocument.spreadsheet", "<office:spreadsheet>"
                 + "<table:table table:name=\"Rooms\">" + row("Room", "Seats") + row("4.12", "8") + row("5.01", "20")
                 + "</table:table></office:spreadsheet>");
     }
@@ -236,39 +234,5 @@ class TableParsingTest {
             row.append("<table:table-cell><text:p>").append(cell).append("</text:p></table:table-cell>");
         }
         return row.append("</table:table-row>").toString();
-    }
-
-    /** An OpenDocument file of {@code mimetype} whose office:body holds {@code body}. */
-    private static byte[] odf(String mimetype, String body) throws IOException {
-        String content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
-                + " xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\""
-                + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
-                + "<office:body>" + body + "</office:body></office:document-content>";
-        String manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
-                + "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"" + mimetype + "\"/>"
-                + "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
-                + "</manifest:manifest>";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            byte[] type = mimetype.getBytes(StandardCharsets.US_ASCII);
-            ZipEntry entry = new ZipEntry("mimetype");
-            entry.setMethod(ZipEntry.STORED);
-            entry.setSize(type.length);
-            CRC32 crc = new CRC32();
-            crc.update(type);
-            entry.setCrc(crc.getValue());
-            zip.putNextEntry(entry);
-            zip.write(type);
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry("META-INF/manifest.xml"));
-            zip.write(manifest.getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry("content.xml"));
-            zip.write(content.getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-        return out.toByteArray();
     }
 }

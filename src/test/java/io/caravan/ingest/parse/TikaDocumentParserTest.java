@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -563,37 +562,12 @@ class TikaDocumentParserTest {
         }
     }
 
-    /** A minimal ODT: the stored mimetype entry first, a manifest and the content. */
+    /** A minimal ODT with one heading and one paragraph. */
     private static byte[] odt() throws IOException {
-        String mimetype = "application/vnd.oasis.opendocument.text";
-        String manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
-                + "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"" + mimetype + "\"/>"
-                + "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
-                + "</manifest:manifest>";
-        String content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
-                + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
-                + "<office:body><office:text>"
+        return OdfFiles.of("application/vnd.oasis.opendocument.text", "<office:text>"
                 + "<text:h text:outline-level=\"1\">Overview</text:h>"
                 + "<text:p>Open document text.</text:p>"
-                + "</office:text></office:body></office:document-content>";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            byte[] type = mimetype.getBytes(StandardCharsets.US_ASCII);
-            ZipEntry entry = new ZipEntry("mimetype");
-            entry.setMethod(ZipEntry.STORED);
-            entry.setSize(type.length);
-            CRC32 crc = new CRC32();
-            crc.update(type);
-            entry.setCrc(crc.getValue());
-            zip.putNextEntry(entry);
-            zip.write(type);
-            zip.closeEntry();
-            putEntry(zip, "META-INF/manifest.xml", manifest.getBytes(StandardCharsets.UTF_8));
-            putEntry(zip, "content.xml", content.getBytes(StandardCharsets.UTF_8));
-        }
-        return out.toByteArray();
+                + "</office:text>");
     }
 
     private static byte[] zip(String entryName, byte[] content) throws IOException {
