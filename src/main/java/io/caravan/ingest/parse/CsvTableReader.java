@@ -1,9 +1,7 @@
 package io.caravan.ingest.parse;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.Charset;
@@ -12,8 +10,6 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.IOUtils;
-import org.apache.commons.io.input.CloseShieldInputStream;
-import org.apache.tika.detect.AutoDetectReader;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.metadata.Metadata;
 import org.xml.sax.ContentHandler;
@@ -38,10 +34,7 @@ final class CsvTableReader {
     void read(InputStream in, Charset charset, Metadata metadata, ContentHandler handler) throws IOException,
             TikaException, SAXException {
         StringBuilder text = new StringBuilder();
-        InputStream shielded = CloseShieldInputStream.wrap(in);
-        try (Reader reader = charset != null
-                ? new BufferedReader(new InputStreamReader(shielded, charset))
-                : new AutoDetectReader(shielded, metadata)) {
+        try (Reader reader = TextReaders.open(in, charset, metadata)) {
             text.append(IOUtils.toString(reader));
         }
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter(text))

@@ -3,15 +3,12 @@ package io.caravan.ingest.parse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.commons.io.input.CloseShieldInputStream;
-import org.apache.tika.detect.AutoDetectReader;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -46,10 +43,7 @@ final class MarkdownBlockReader {
     void read(InputStream in, Charset charset, Metadata metadata, ContentHandler handler) throws IOException,
             TikaException, SAXException {
         List<String> lines = new ArrayList<>();
-        InputStream shielded = CloseShieldInputStream.wrap(in);
-        try (BufferedReader reader = charset != null
-                ? new BufferedReader(new InputStreamReader(shielded, charset))
-                : new AutoDetectReader(shielded, metadata)) {
+        try (BufferedReader reader = TextReaders.open(in, charset, metadata)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lines.add(line);
             }

@@ -226,14 +226,12 @@ public final class TikaDocumentParser implements DocumentParser {
             throw failure(e, guard, fileName, mimeType);
         }
         List<TextBlock> blocks = handler.blocks();
-        if (blocks.isEmpty() && !ocr.runs() && (mimeType.startsWith("image/") || mimeType.equals("application/pdf"))) {
-            throw new IngestException(STEP, "document has no extractable text: " + fileName + " (" + mimeType
-                    + ") has no text layer, and " + ocr.whyNotRead());
-        }
         if (blocks.isEmpty()) {
-            throw new IngestException(STEP, "document has no extractable text: " + fileName + " (" + mimeType + ")"
-                    + (ocr.runs() && (mimeType.startsWith("image/") || mimeType.equals("application/pdf"))
-                    ? ", not even by OCR" : ""));
+            boolean scannable = mimeType.startsWith("image/") || mimeType.equals("application/pdf");
+            String noText = "document has no extractable text: " + fileName + " (" + mimeType + ")";
+            throw new IngestException(STEP, !scannable ? noText
+                    : ocr.runs() ? noText + ", not even by OCR"
+                    : noText + " has no text layer, and " + ocr.whyNotRead());
         }
         return new ParsedDocument(title(metadata, mimeType, blocks, fileName), mimeType, blocks);
     }
